@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuthModule } from './auth/auth.module';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { buildLoggerOptions } from './common/logging/logger-options';
+import { AppConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { DatabaseEndpoint } from './database/database-endpoint';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Environment, database: DatabaseEndpoint, logDestination?: DestinationStream): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(env),
+        LoggerModule.forRoot(buildLoggerOptions(env, logDestination)),
+        DatabaseModule.forRoot(database),
+        HealthModule,
+        UsersModule,
+        AuthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

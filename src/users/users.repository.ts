@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation';
+import { User } from './user.entity';
+import { UserRole } from './user-role';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: UserRole;
+  passwordHash: string;
+}
+
+export interface UserListFilter {
+  role?: UserRole;
+  active?: boolean;
+  afterEmail?: string;
+  limit: number;
+}
+
+/** The only code that queries the users table. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email });
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.users.createQueryBuilder('user').select('1').limit(1).getRawOne()) !== undefined;
+  }
+
+  /** Inserts the user; answers undefined when the email is taken, so the caller decides what that means. */
+  async insertIfEmailFree(user: NewUser): Promise<User | undefined> {
+    try {
+      return await this.users.save(this.users.create(user));
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_users_email')) return undefined;
+      throw error;
+    }
+  }
+
+  /** Keyset page ordered by email; one row more than asked tells whether another page follows. */
+  list(filter: UserListFilter): Promise<User[]> {
+    const query = this.users.createQueryBuilder('user').orderBy('user.email', 'ASC').limit(filter.limit + 1);
+    if (filter.role !== undefined) query.andWhere('user.role = :role', { role: filter.role });
+    if (filter.active !== undefined) query.andWhere('user.active = :active', { active: filter.active });
+    if (filter.afterEmail !== undefined) query.andWhere('user.email > :afterEmail', { afterEmail: filter.afterEmail });
+    return query.getMany();
+  }
+
+  /** Answers the deactivated user, or null when no such user exists. Idempotent. */
+  async deactivate(id: string): Promise<User | null> {
+    await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({ active: false, deactivatedAt: () => 'now()', version: () => 'version + 1' })
+      .where('id = :id AND active', { id })
+      .execute();
+    return this.findById(id);
+  }
+}

@@ -1,0 +1,61 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadEnvironment } from '../../src/config/environment';
+import { DatabaseEndpoint } from '../../src/database/database-endpoint';
+import { databaseForThisWorker } from './test-databases';
+
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-not-for-any-real-use-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** For supertest: `request(t.server)`. */
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Another database than this worker's (e.g. through a proxy the test controls). */
+  database?: DatabaseEndpoint;
+  logDestination?: DestinationStream;
+}
+
+/** The real app module, on this worker's migrated database, ready for supertest. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const worker = databaseForThisWorker();
+  const database: DatabaseEndpoint = options.database ?? {
+    url: worker.url,
+    poolSize: worker.embedded ? 1 : 5,
+    embedded: false,
+    close: async () => undefined,
+  };
+  const env = loadEnvironment({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DB_MIGRATIONS_RUN: 'false',
+    DB_CONNECT_RETRIES: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: options.logDestination === undefined ? 'silent' : 'info',
+    LOGIN_RATE_LIMIT: '1000',
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
+    ...options.env,
+  });
+  const app = await createApp(env, database, { logDestination: options.logDestination });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    server: app.getHttpServer(),
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table the entities map (not the migrations table), between tests. */
+export async function cleanDatabase(dataSource: DataSource): Promise<void> {
+  const tables = dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`);
+  if (tables.length > 0) await dataSource.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+}
