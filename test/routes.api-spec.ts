@@ -27,10 +27,10 @@ function registeredRoutes(t: TestApp): RouteAccess[] {
     for (const methodName of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[methodName] as (...args: unknown[]) => unknown;
       const path: unknown = Reflect.getMetadata(PATH_METADATA, handler);
-      if (path === undefined) continue;
+      if (typeof path !== 'string') continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
       routes.push({
-        route: `${method} ${String(Reflect.getMetadata(PATH_METADATA, controller))}/${String(path)} (${controller.name}.${methodName})`,
+        route: `${method} ${String(Reflect.getMetadata(PATH_METADATA, controller))}/${path} (${controller.name}.${methodName})`,
         isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
         roles: reflector.getAllAndOverride<string[]>(ALLOWED_ROLES, [handler, controller]) ?? [],
       });

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { normaliseEmail } from '../../common/validation/transforms';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@oi-intake.local', maxLength: 254 })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(normaliseEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;

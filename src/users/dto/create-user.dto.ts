@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { trimString } from '../../common/validation/trim-string';
+import { normaliseEmail, trimString } from '../../common/validation/transforms';
 import { USER_ROLES, UserRole } from '../user-role';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sam.patel@firm.example', maxLength: 254 })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(normaliseEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page.dto';
+import { queryBoolean } from '../../common/validation/transforms';
 import { USER_ROLES, UserRole } from '../user-role';
 
 export class ListUsersQueryDto extends PageQueryDto {
@@ -12,7 +13,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   active?: boolean;
 }
