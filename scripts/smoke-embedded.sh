@@ -38,6 +38,18 @@ stop_app() {
   pid=""
 }
 
+# Bad configuration stops the process with the variable's name, before anything starts.
+set +e
+bad=$(env -u DATABASE_URL DATA_DIR="$data_dir" PORT=not-a-port node dist/src/main.js 2>&1)
+bad_status=$?
+set -e
+[ "$bad_status" -ne 0 ] && printf '%s' "$bad" | grep -q 'PORT' || { echo "bad PORT did not stop the app with its name: $bad" >&2; exit 1; }
+set +e
+bad=$(env -u DATABASE_URL -u JWT_SECRET NODE_ENV=production DATA_DIR="$data_dir" node dist/src/main.js 2>&1)
+bad_status=$?
+set -e
+[ "$bad_status" -ne 0 ] && printf '%s' "$bad" | grep -q 'JWT_SECRET' || { echo "production without JWT_SECRET did not refuse: $bad" >&2; exit 1; }
+
 start_app
 email=$(sed -n 's/^ *email: *//p' "$log" | head -n 1)
 password=$(sed -n 's/^ *password: *//p' "$log" | head -n 1)
