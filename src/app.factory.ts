@@ -30,14 +30,18 @@ export async function createApp(env: Environment, database: DatabaseEndpoint, op
     logger: false,
     return503OnClosing: true,
   });
+  // Before Nest adds its middleware hooks, so the route pattern is on the request when pino-http reads it.
+  registerHttpHooks(adapter.getInstance());
+  // JSON only: no form or text parsers, so any other body is a 415 rather than a string fed to validation.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, database, options.logDestination), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  registerHttpHooks(app.getHttpAdapter().getInstance());
   await app.register(helmet, {
     // The OpenAPI UI needs its inline styles and the spec from the same origin, nothing more.
     contentSecurityPolicy: {

@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from '../../ormconfig';
 import { Environment } from '../config/environment';
 import { DatabaseEndpoint } from './database-endpoint';
 import { runPendingMigrations } from './run-migrations';
+import { TransactionRunner } from './transaction-runner';
 
 export const DATABASE_ENDPOINT = Symbol('DATABASE_ENDPOINT');
 
@@ -52,8 +53,9 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE_ENDPOINT, useValue: endpoint },
         MigrationsOnStart,
+        TransactionRunner,
       ],
-      exports: [DATABASE_ENDPOINT],
+      exports: [DATABASE_ENDPOINT, TransactionRunner],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { Environment } from '../../config/environment';
@@ -28,5 +29,9 @@ export function buildLoggerOptions(env: Environment, destination?: DestinationSt
       },
       redact: { paths: ['req.headers', 'req.body', 'req.query', 'res.headers'], remove: true },
   };
-  return { pinoHttp: destination === undefined ? options : [options, destination] };
+  return {
+    pinoHttp: destination === undefined ? options : [options, destination],
+    // Every path, including unknown ones outside the API prefix.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+  };
 }
