@@ -1,4 +1,11 @@
+import { CaseStageChange } from '../cases/case-stage-change.entity';
+import { Case } from '../cases/case.entity';
+import { Amputation } from '../clients/amputation.entity';
+import { Client } from '../clients/client.entity';
+import { HealthProfile } from '../clients/health-profile.entity';
+import { SocketComplaint } from '../clients/socket-complaint.entity';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity the DataSource maps; migrations are generated against this list. */
-export const ENTITIES = [User];
+export const ENTITIES = [User, Client, Amputation, SocketComplaint, HealthProfile, Case, CaseStageChange, IdempotencyRecord];
