@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
+import { EtagInterceptor } from './common/concurrency/etag.interceptor';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { ClientsModule } from './clients/clients.module';
 import { buildLoggerOptions } from './common/logging/logger-options';
 import { AppConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -24,8 +26,12 @@ export class AppModule {
         HealthModule,
         UsersModule,
         AuthModule,
+        ClientsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
     };
   }
 }

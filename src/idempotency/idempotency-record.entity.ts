@@ -21,7 +21,7 @@ export class IdempotencyRecord {
   responseStatus!: number;
 
   @Column({ name: 'response_body', type: 'jsonb' })
-  responseBody!: unknown;
+  responseBody!: object;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { Transaction, TransactionRunner } from '../database/transaction-runner';
+import { Amputation } from './amputation.entity';
+import { AmputationsRepository } from './amputations.repository';
+import { AmputationLevel, Limb, levelBelongsToLimb } from './clinical-terms';
+import { toAmputationResponse, toSocketComplaintResponse } from './client.mapper';
+import { Viewer } from './clients.repository';
+import { ClientsErrors } from './clients.errors';
+import { definedOnly, ClientsService, unwrap } from './clients.service';
+import { AmputationResponseDto, CreateAmputationDto, UpdateAmputationDto } from './dto/amputation.dto';
+import { CreateSocketComplaintDto, SocketComplaintResponseDto, UpdateSocketComplaintDto } from './dto/socket-complaint.dto';
+import { SocketComplaint } from './socket-complaint.entity';
+
+/** A client's amputations and the socket complaints on each. Deletes are soft. */
+@Injectable()
+export class AmputationsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly clients: ClientsService,
+    private readonly amputations: AmputationsRepository,
+  ) {}
+
+  /**
+   * Adds amputations with their complaints inside the caller's transaction. `fieldPrefix` names the
+   * array in error fields (`amputations[1].level`); '' when the body is a single amputation.
+   */
+  async addInTransaction(transaction: Transaction, clientId: string, inputs: CreateAmputationDto[], fieldPrefix: string): Promise<AmputationResponseDto[]> {
+    inputs.forEach((input, index) => assertLevelMatchesLimb(input.limb, input.level, fieldPrefix === '' ? 'level' : `${fieldPrefix}[${index}].level`));
+    const created: AmputationResponseDto[] = [];
+    for (const input of inputs) {
+      const amputation = await this.amputations.insertAmputation(transaction, {
+        clientId,
+        limb: input.limb,
+        side: input.side,
+        level: input.level,
+        amputationDate: input.amputationDate ?? null,
+        cause: input.cause ?? null,
+        residualLimbLengthCm: numericText(input.residualLimbLengthCm),
+        currentProsthesis: input.currentProsthesis ?? null,
+        dailyWearHours: numericText(input.dailyWearHours),
+      });
+      const complaints = await this.amputations.insertComplaints(transaction, (input.socketComplaints ?? []).map((complaint) => newComplaint(amputation.id, complaint)));
+      created.push(toAmputationResponse(amputation, complaints));
+    }
+    return created;
+  }
+
+  async add(actor: Viewer, clientId: string, input: CreateAmputationDto): Promise<AmputationResponseDto> {
+    await this.clients.requireVisible(actor, clientId);
+    const [created] = await this.transactions.run((transaction) => this.addInTransaction(transaction, clientId, [input], ''));
+    if (created === undefined) throw new Error('amputation was not created');
+    return created;
+  }
+
+  /** Amputations with their complaints, for code that has already checked access. */
+  async listForClient(clientId: string, transaction?: Transaction): Promise<AmputationResponseDto[]> {
+    const amputations = await this.amputations.listAmputations(clientId, transaction);
+    const complaints = await this.amputations.listComplaints(
+      amputations.map((amputation) => amputation.id),
+      transaction,
+    );
+    return amputations.map((amputation) =>
+      toAmputationResponse(
+        amputation,
+        complaints.filter((complaint) => complaint.amputationId === amputation.id),
+      ),
+    );
+  }
+
+  async update(actor: Viewer, clientId: string, amputationId: string, expectedVersion: number, input: UpdateAmputationDto): Promise<AmputationResponseDto> {
+    const current = await this.requireAmputation(actor, clientId, amputationId);
+    assertLevelMatchesLimb(input.limb ?? current.limb, input.level ?? current.level, input.level !== undefined ? 'level' : 'limb');
+    const changes = definedOnly({
+      ...input,
+      residualLimbLengthCm: input.residualLimbLengthCm === undefined ? undefined : numericText(input.residualLimbLengthCm),
+      dailyWearHours: input.dailyWearHours === undefined ? undefined : numericText(input.dailyWearHours),
+    });
+    const updated = await this.transactions.run((transaction) => this.amputations.updateAmputationIfVersion(transaction, amputationId, expectedVersion, changes));
+    const amputation = unwrap(updated, ClientsErrors.amputationNotFound);
+    return toAmputationResponse(amputation, await this.amputations.listComplaints([amputation.id]));
+  }
+
+  async remove(actor: Viewer, clientId: string, amputationId: string, expectedVersion: number): Promise<void> {
+    await this.requireAmputation(actor, clientId, amputationId);
+    const removed = await this.transactions.run((transaction) => this.amputations.softDeleteAmputationIfVersion(transaction, amputationId, expectedVersion));
+    unwrap(removed, ClientsErrors.amputationNotFound);
+  }
+
+  async addComplaint(actor: Viewer, clientId: string, amputationId: string, input: CreateSocketComplaintDto): Promise<SocketComplaintResponseDto> {
+    await this.requireAmputation(actor, clientId, amputationId);
+    const [created] = await this.transactions.run((transaction) => this.amputations.insertComplaints(transaction, [newComplaint(amputationId, input)]));
+    if (created === undefined) throw new Error('socket complaint was not created');
+    return toSocketComplaintResponse(created);
+  }
+
+  async updateComplaint(
+    actor: Viewer,
+    target: { clientId: string; amputationId: string; complaintId: string },
+    expectedVersion: number,
+    input: UpdateSocketComplaintDto,
+  ): Promise<SocketComplaintResponseDto> {
+    await this.requireComplaint(actor, target);
+    const updated = await this.transactions.run((transaction) =>
+      this.amputations.updateComplaintIfVersion(transaction, target.complaintId, expectedVersion, definedOnly({ ...input })),
+    );
+    return toSocketComplaintResponse(unwrap(updated, ClientsErrors.socketComplaintNotFound));
+  }
+
+  async removeComplaint(actor: Viewer, target: { clientId: string; amputationId: string; complaintId: string }, expectedVersion: number): Promise<void> {
+    await this.requireComplaint(actor, target);
+    const removed = await this.transactions.run((transaction) => this.amputations.softDeleteComplaintIfVersion(transaction, target.complaintId, expectedVersion));
+    unwrap(removed, ClientsErrors.socketComplaintNotFound);
+  }
+
+  private async requireAmputation(actor: Viewer, clientId: string, amputationId: string): Promise<Amputation> {
+    await this.clients.requireVisible(actor, clientId);
+    const amputation = await this.amputations.findAmputation(clientId, amputationId);
+    if (amputation === null) throw ClientsErrors.amputationNotFound();
+    return amputation;
+  }
+
+  private async requireComplaint(actor: Viewer, target: { clientId: string; amputationId: string; complaintId: string }): Promise<SocketComplaint> {
+    await this.requireAmputation(actor, target.clientId, target.amputationId);
+    const complaint = await this.amputations.findComplaint(target.amputationId, target.complaintId);
+    if (complaint === null) throw ClientsErrors.socketComplaintNotFound();
+    return complaint;
+  }
+}
+
+function assertLevelMatchesLimb(limb: Limb, level: AmputationLevel, field: string): void {
+  if (!levelBelongsToLimb(level, limb)) throw ClientsErrors.levelDoesNotMatchLimb(field);
+}
+
+function newComplaint(amputationId: string, input: CreateSocketComplaintDto): Omit<SocketComplaint, 'id' | 'amputation' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'> {
+  return { amputationId, type: input.type, severity: input.severity, since: input.since ?? null, notes: input.notes ?? null };
+}
+
+/** numeric columns travel as text, so 18.5 is stored exactly. */
+function numericText(value: number | null | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}

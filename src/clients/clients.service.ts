@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { staleWrite } from '../common/concurrency/etag';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { Page } from '../common/pagination/page.dto';
+import { parseReference } from '../common/reference';
+import { Transaction, TransactionRunner } from '../database/transaction-runner';
+import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
+import { Client } from './client.entity';
+import { CLIENT_REFERENCE_PREFIX, toClientResponse, toHealthProfileResponse } from './client.mapper';
+import { ClientChanges, ClientsRepository, Viewer } from './clients.repository';
+import { VersionedUpdate } from '../database/versioned-update';
+import { ClientsErrors } from './clients.errors';
+import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './dto/client.dto';
+import { HealthProfileInputDto, HealthProfileResponseDto } from './dto/health-profile.dto';
+import { foldName } from './fold-name';
+import { HealthFacts, HealthProfilesRepository } from './health-profiles.repository';
+import { normaliseUkPostcode } from './postcode';
+
+/** Clients and their health profiles: who may see them, creating, changing and finding them. */
+@Injectable()
+export class ClientsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly clients: ClientsRepository,
+    private readonly healthProfiles: HealthProfilesRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** A new client always has a health profile, every fact `unknown` unless given. */
+  async createInTransaction(transaction: Transaction, creatorId: string, input: CreateClientDto, health: HealthProfileInputDto = {}): Promise<Client> {
+    const client = await this.clients.insert(transaction, {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      foldedFirstName: foldName(input.firstName),
+      foldedLastName: foldName(input.lastName),
+      dateOfBirth: input.dateOfBirth ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      postcode: input.postcode ?? null,
+      preferredContact: input.preferredContact ?? null,
+      lacksCapacity: input.lacksCapacity ?? false,
+      vulnerable: input.vulnerable ?? false,
+      vulnerabilityNotes: input.vulnerabilityNotes ?? null,
+      healthDataConsent: input.healthDataConsent ?? 'not_recorded',
+      consentRecordedOn: input.consentRecordedOn ?? null,
+      createdById: creatorId,
+    });
+    await this.healthProfiles.insert(transaction, client.id, healthFacts(health, 'healthProfile'));
+    return client;
+  }
+
+  /** With an Idempotency-Key, a retry answers the first response and creates nothing. */
+  create(actor: Viewer, input: CreateClientDto, idempotency: IdempotencyScope): Promise<IdempotentResult<ClientResponseDto>> {
+    return this.idempotency.run(idempotency, async (transaction) => ({
+      status: 201,
+      body: toClientResponse(await this.createInTransaction(transaction, actor.id, input)),
+    }));
+  }
+
+  /** The client when the actor may see it; another user's client is CLIENT_NOT_FOUND, like a missing one. */
+  async requireVisible(actor: Viewer, id: string, transaction?: Transaction): Promise<Client> {
+    const client = await this.clients.findVisible(actor, id, transaction);
+    if (client === null) throw ClientsErrors.clientNotFound();
+    return client;
+  }
+
+  async get(actor: Viewer, id: string): Promise<ClientResponseDto> {
+    return toClientResponse(await this.requireVisible(actor, id));
+  }
+
+  /** Loads a client for code that has already checked access through the client's case. */
+  async getById(id: string, transaction?: Transaction): Promise<Client> {
+    const client = await this.clients.findById(id, transaction);
+    if (client === null) throw ClientsErrors.clientNotFound();
+    return client;
+  }
+
+  async update(actor: Viewer, id: string, expectedVersion: number, input: UpdateClientDto): Promise<ClientResponseDto> {
+    await this.requireVisible(actor, id);
+    const changes: ClientChanges = definedOnly({
+      ...input,
+      foldedFirstName: input.firstName === undefined ? undefined : foldName(input.firstName),
+      foldedLastName: input.lastName === undefined ? undefined : foldName(input.lastName),
+    });
+    const updated = await this.transactions.run((transaction) => this.clients.updateIfVersion(transaction, id, expectedVersion, changes));
+    return toClientResponse(unwrap(updated, ClientsErrors.clientNotFound));
+  }
+
+  async list(actor: Viewer, query: ListClientsQueryDto): Promise<Page<ClientResponseDto>> {
+    const beforeNumber = query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, ['string'])[0]);
+    const reference = query.reference === undefined ? undefined : parseReference(CLIENT_REFERENCE_PREFIX, query.reference);
+    const postcode = query.postcode === undefined ? undefined : normaliseUkPostcode(query.postcode);
+    const foldedName = query.name === undefined ? undefined : foldName(query.name);
+    // A search term that cannot match anything (malformed reference or postcode, a name of punctuation) finds nothing.
+    if ((query.reference !== undefined && reference === undefined) || (query.postcode !== undefined && postcode === undefined) || foldedName === '') {
+      return { items: [], nextCursor: null };
+    }
+    const rows = await this.clients.search(actor, {
+      foldedName,
+      reference,
+      postcode,
+      dateOfBirth: query.dateOfBirth,
+      beforeNumber,
+      limit: query.limit,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toClientResponse), nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.number]) : null };
+  }
+
+  async getHealthProfile(actor: Viewer, clientId: string): Promise<HealthProfileResponseDto> {
+    await this.requireVisible(actor, clientId);
+    const profile = await this.healthProfiles.findByClient(clientId);
+    if (profile === null) throw ClientsErrors.clientNotFound();
+    return toHealthProfileResponse(profile);
+  }
+
+  /** PUT replaces the whole profile: a fact left out becomes `unknown`. */
+  async replaceHealthProfile(actor: Viewer, clientId: string, expectedVersion: number, input: HealthProfileInputDto): Promise<HealthProfileResponseDto> {
+    await this.requireVisible(actor, clientId);
+    const facts = healthFacts(input, '');
+    const updated = await this.transactions.run((transaction) => this.healthProfiles.replaceIfVersion(transaction, clientId, expectedVersion, facts));
+    return toHealthProfileResponse(unwrap(updated, ClientsErrors.clientNotFound));
+  }
+}
+
+/** Every fact, `unknown` where not given; a quit date only for a former smoker. */
+export function healthFacts(input: HealthProfileInputDto, fieldPrefix: string): HealthFacts {
+  const smokingStatus = input.smokingStatus ?? 'unknown';
+  const quitDate = input.quitDate ?? null;
+  if (quitDate !== null && smokingStatus !== 'former') {
+    throw ClientsErrors.quitDateOnlyForFormerSmokers(fieldPrefix === '' ? 'quitDate' : `${fieldPrefix}.quitDate`);
+  }
+  return {
+    peripheralVascularDisease: input.peripheralVascularDisease ?? 'unknown',
+    diabetes: input.diabetes ?? 'unknown',
+    smokingStatus,
+    quitDate,
+    limbRadiotherapy: input.limbRadiotherapy ?? 'unknown',
+    chemotherapy: input.chemotherapy ?? 'unknown',
+    activeInfection: input.activeInfection ?? 'unknown',
+    immunosuppression: input.immunosuppression ?? 'unknown',
+    osteoporosis: input.osteoporosis ?? 'unknown',
+    pregnancy: input.pregnancy ?? 'unknown',
+    activityLevel: input.activityLevel ?? 'unknown',
+    hotClimate: input.hotClimate ?? 'unknown',
+  };
+}
+
+/** A versioned write's outcome as the row, or the error the API answers with. */
+export function unwrap<T>(update: VersionedUpdate<T>, notFound: () => Error): T {
+  if (update.outcome === 'updated') return update.row;
+  throw update.outcome === 'stale' ? staleWrite() : notFound();
+}
+
+/** Drops the keys a PATCH did not send, so they are left as they are. */
+export function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
