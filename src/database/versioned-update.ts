@@ -16,7 +16,7 @@ export async function updateIfVersion<T extends ObjectLiteral & { version: numbe
   changes: QueryDeepPartialEntity<T>,
   options: { liveOnly?: boolean } = {},
 ): Promise<VersionedUpdate<T>> {
-  const live = (options.liveOnly ? { ...key, deletedAt: IsNull() } : key) as FindOptionsWhere<T>;
+  const live = (options.liveOnly ? { ...key, deletedAt: IsNull() } : key);
   if (Object.keys(changes).length > 0) {
     const result = await repository
       .createQueryBuilder()
