@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { EtagInterceptor } from './common/concurrency/etag.interceptor';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
 import { buildLoggerOptions } from './common/logging/logger-options';
 import { AppConfigModule } from './config/config.module';
@@ -27,6 +28,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ClientsModule,
+        CasesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -75,6 +75,14 @@ export class ClientsService {
     return client;
   }
 
+  /** The client and health profile for code that has already checked access (a case's detail). */
+  async getDossier(clientId: string, transaction?: Transaction): Promise<{ client: ClientResponseDto; healthProfile: HealthProfileResponseDto }> {
+    const client = await this.getById(clientId, transaction);
+    const profile = await this.healthProfiles.findByClient(clientId, transaction);
+    if (profile === null) throw ClientsErrors.clientNotFound();
+    return { client: toClientResponse(client), healthProfile: toHealthProfileResponse(profile) };
+  }
+
   async update(actor: Viewer, id: string, expectedVersion: number, input: UpdateClientDto): Promise<ClientResponseDto> {
     await this.requireVisible(actor, id);
     const changes: ClientChanges = definedOnly({

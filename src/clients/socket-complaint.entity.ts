@@ -31,7 +31,8 @@ export class SocketComplaint {
   @VersionColumn({ default: 1 })
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  // clock_timestamp(), not now(): rows written in one transaction keep the order they were entered in.
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Transaction } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { User } from './user.entity';
 import { UserRole } from './user-role';
@@ -24,8 +25,9 @@ export interface UserListFilter {
 export class UsersRepository {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  /** Inside a caller's transaction when given one: a read on another connection could wait on that transaction. */
+  findById(id: string, transaction?: Transaction): Promise<User | null> {
+    return (transaction?.manager.getRepository(User) ?? this.users).findOneBy({ id });
   }
 
   findByEmail(email: string): Promise<User | null> {

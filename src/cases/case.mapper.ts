@@ -1,0 +1,39 @@
+import { clientReference } from '../clients/client.mapper';
+import { formatReference } from '../common/reference';
+import { Case } from './case.entity';
+import { CaseListItemDto, CaseResponseDto } from './dto/case.dto';
+
+export const CASE_REFERENCE_PREFIX = 'CASE';
+
+export function toCaseResponse(row: Case): CaseResponseDto {
+  return {
+    id: row.id,
+    reference: formatReference(CASE_REFERENCE_PREFIX, row.createdAt, row.number),
+    clientId: row.clientId,
+    incidentDate: row.incidentDate,
+    dateOfKnowledge: row.dateOfKnowledge,
+    incidentType: row.incidentType,
+    incidentDescription: row.incidentDescription,
+    defendantName: row.defendantName,
+    insurerName: row.insurerName,
+    source: row.source,
+    funding: row.funding,
+    assignedSolicitorId: row.assignedSolicitorId,
+    assignedParalegalId: row.assignedParalegalId,
+    intakeStage: row.intakeStage,
+    pathwayStage: row.pathwayStage,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A list row: the case with who it is about. Needs the client relation loaded. */
+export function toCaseListItem(row: Case): CaseListItemDto {
+  const client = row.client;
+  if (client === undefined) throw new Error('case list rows must load their client');
+  return {
+    ...toCaseResponse(row),
+    client: { id: client.id, reference: clientReference(client), firstName: client.firstName, lastName: client.lastName },
+  };
+}

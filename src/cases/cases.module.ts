@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule } from '../clients/clients.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { UsersModule } from '../users/users.module';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import { IntakeController } from './intake.controller';
+import { IntakeService } from './intake.service';
+
+@Module({
+  imports: [ClientsModule, UsersModule, IdempotencyModule],
+  controllers: [CasesController, IntakeController],
+  providers: [CasesRepository, CasesService, IntakeService],
+  exports: [CasesService],
+})
+export class CasesModule {}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { AmputationsService } from '../clients/amputations.service';
+import { Client } from '../clients/client.entity';
+import { ClientsService, definedOnly, unwrap } from '../clients/clients.service';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { Page } from '../common/pagination/page.dto';
+import { Transaction, TransactionRunner } from '../database/transaction-runner';
+import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
+import { UsersRepository } from '../users/users.repository';
+import { checkTransition, Stage } from './case-stages';
+import { Case } from './case.entity';
+import { toCaseListItem, toCaseResponse } from './case.mapper';
+import { CasesErrors } from './cases.errors';
+import { CasesRepository, CaseViewer } from './cases.repository';
+import { CaseDetailDto, CaseListItemDto, CaseResponseDto, CreateCaseDto, IntakeCaseDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
+
+// Moving a case to one of these closes a door on the client: the file must say why.
+const STAGES_NEEDING_A_REASON: readonly Stage[] = ['declined', 'referred_elsewhere', 'not_suitable'];
+
+/** Cases: who may see and change them, their details, and their moves through the stage graphs. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly cases: CasesRepository,
+    private readonly clients: ClientsService,
+    private readonly amputations: AmputationsService,
+    private readonly users: UsersRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Checks the case against its client and its assignees, then writes it in the caller's transaction. */
+  async createInTransaction(transaction: Transaction, creatorId: string, client: Client, input: IntakeCaseDto, fieldPrefix = ''): Promise<Case> {
+    assertDatesFit(client.dateOfBirth, input.incidentDate, input.dateOfKnowledge ?? null, fieldPrefix);
+    await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId ?? null, fieldPrefix, transaction);
+    return this.cases.insert(transaction, {
+      clientId: client.id,
+      incidentDate: input.incidentDate,
+      dateOfKnowledge: input.dateOfKnowledge ?? null,
+      incidentType: input.incidentType,
+      incidentDescription: input.incidentDescription ?? null,
+      defendantName: input.defendantName ?? null,
+      insurerName: input.insurerName ?? null,
+      source: input.source,
+      funding: input.funding,
+      assignedSolicitorId: input.assignedSolicitorId,
+      assignedParalegalId: input.assignedParalegalId ?? null,
+      createdById: creatorId,
+    });
+  }
+
+  create(actor: CaseViewer, input: CreateCaseDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
+    return this.idempotency.run(idempotency, async (transaction) => {
+      const client = await this.clients.requireVisible(actor, input.clientId, transaction);
+      const created = await this.createInTransaction(transaction, actor.id, client, input);
+      return { status: 201, body: await this.detail(created, transaction) };
+    });
+  }
+
+  /** The case with its client, amputations, complaints and health profile. */
+  async detail(row: Case, transaction?: Transaction): Promise<CaseDetailDto> {
+    const { client, healthProfile } = await this.clients.getDossier(row.clientId, transaction);
+    const amputations = await this.amputations.listForClient(row.clientId, transaction);
+    return { ...toCaseResponse(row), client, amputations, healthProfile };
+  }
+
+  async get(actor: CaseViewer, id: string): Promise<CaseDetailDto> {
+    return this.detail(await this.requireVisible(actor, id));
+  }
+
+  async update(actor: CaseViewer, id: string, expectedVersion: number, input: UpdateCaseDto): Promise<CaseResponseDto> {
+    const current = await this.requireVisible(actor, id);
+    if (input.assignedSolicitorId !== undefined && input.assignedSolicitorId !== current.assignedSolicitorId && actor.role !== 'admin') {
+      throw CasesErrors.reassignmentNotAllowed();
+    }
+    const client = await this.clients.getById(current.clientId);
+    assertDatesFit(
+      client.dateOfBirth,
+      input.incidentDate ?? current.incidentDate,
+      input.dateOfKnowledge === undefined ? current.dateOfKnowledge : input.dateOfKnowledge,
+      '',
+    );
+    await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId, '');
+    const updated = await this.transactions.run((transaction) => this.cases.updateIfVersion(transaction, id, expectedVersion, definedOnly({ ...input })));
+    return toCaseResponse(unwrap(updated, CasesErrors.caseNotFound));
+  }
+
+  async list(actor: CaseViewer, query: ListCasesQueryDto): Promise<Page<CaseListItemDto>> {
+    const beforeNumber = query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, ['string'])[0]);
+    const rows = await this.cases.list(actor, { ...query, beforeNumber, limit: query.limit });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toCaseListItem), nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.number]) : null };
+  }
+
+  /** Moves the intake stage or the OI pathway, whichever graph `to` belongs to, and records who and why. */
+  async transition(actor: CaseViewer, id: string, input: TransitionDto): Promise<CaseResponseDto> {
+    const current = await this.requireVisible(actor, id);
+    const check = checkTransition({ intake: current.intakeStage, pathway: current.pathwayStage }, input.to);
+    if (!check.allowed) throw CasesErrors.invalidStageTransition(check.from, input.to, check.allowedNext);
+    if (STAGES_NEEDING_A_REASON.includes(input.to) && input.reason === undefined) throw CasesErrors.reasonRequired(input.to);
+    const moved = await this.transactions.run(async (transaction) => {
+      const row = await this.cases.moveStage(transaction, id, check.track, check.from, input.to);
+      if (row === null) return null;
+      await this.cases.recordStageChange(transaction, {
+        caseId: id,
+        track: check.track,
+        fromStage: check.from,
+        toStage: input.to,
+        reason: input.reason ?? null,
+        changedById: actor.id,
+      });
+      return row;
+    });
+    if (moved === null) {
+      // Someone else moved the case first: answer against where it is now.
+      const now = await this.requireVisible(actor, id);
+      const recheck = checkTransition({ intake: now.intakeStage, pathway: now.pathwayStage }, input.to);
+      throw CasesErrors.invalidStageTransition(recheck.from, input.to, recheck.allowed ? [input.to] : recheck.allowedNext);
+    }
+    return toCaseResponse(moved);
+  }
+
+  private async requireVisible(actor: CaseViewer, id: string): Promise<Case> {
+    const row = await this.cases.findVisible(actor, id);
+    if (row === null) throw CasesErrors.caseNotFound();
+    return row;
+  }
+
+  private async assertAssignees(
+    solicitorId: string | undefined,
+    paralegalId: string | null | undefined,
+    fieldPrefix: string,
+    transaction?: Transaction,
+  ): Promise<void> {
+    if (solicitorId !== undefined) {
+      const solicitor = await this.users.findById(solicitorId, transaction);
+      if (solicitor === null || !solicitor.active || solicitor.role !== 'solicitor') {
+        throw CasesErrors.invalidAssignee(`${fieldPrefix}assignedSolicitorId`, 'solicitor');
+      }
+    }
+    if (paralegalId !== undefined && paralegalId !== null) {
+      const paralegal = await this.users.findById(paralegalId, transaction);
+      if (paralegal === null || !paralegal.active || paralegal.role !== 'paralegal') {
+        throw CasesErrors.invalidAssignee(`${fieldPrefix}assignedParalegalId`, 'paralegal');
+      }
+    }
+  }
+}
+
+function assertDatesFit(dateOfBirth: string | null, incidentDate: string, dateOfKnowledge: string | null, fieldPrefix: string): void {
+  if (dateOfBirth !== null && incidentDate < dateOfBirth) throw CasesErrors.incidentBeforeBirth(`${fieldPrefix}incidentDate`);
+  if (dateOfKnowledge !== null && dateOfKnowledge < incidentDate) throw CasesErrors.knowledgeBeforeIncident(`${fieldPrefix}dateOfKnowledge`);
+}
