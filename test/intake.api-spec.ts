@@ -198,7 +198,7 @@ describe('POST /api/v1/intake', () => {
       expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
       const created = responses.filter((response) => response.status === 201);
       expect(created.length).toBeGreaterThanOrEqual(1);
-      expect(new Set(created.map((response) => response.body.id)).size).toBe(1);
+      expect(new Set(created.map((response) => String(response.body.id))).size).toBe(1);
       for (const response of responses.filter((r) => r.status === 409)) expectProblem(response, 409, 'IDEMPOTENCY_KEY_IN_USE');
       await expect(rowCounts()).resolves.toMatchObject({ clients: 1, cases: 1, amputations: 1, idempotency_records: 1 });
     });
