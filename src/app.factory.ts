@@ -56,7 +56,7 @@ export async function createApp(env: Environment, database: DatabaseEndpoint, op
     },
   });
   if (env.corsOrigins.length > 0) {
-    app.enableCors({ origin: env.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After'] });
+    app.enableCors({ origin: env.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] });
   }
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });

@@ -1,8 +1,10 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { amputationBody, clientBody } from './factories/client.factory';
 import { caseFields, intakeBody } from './factories/intake.factory';
 import { createUser, CreatedUser } from './factories/user.factory';
 import { expectProblem } from './support/problem';
+import { databaseForThisWorker } from './support/test-databases';
 import { cleanDatabase, startTestApp, TestApp } from './support/test-app';
 
 const INTAKE_TABLES = ['clients', 'health_profiles', 'amputations', 'socket_complaints', 'cases', 'idempotency_records'];
@@ -201,6 +203,22 @@ describe('POST /api/v1/intake', () => {
       expect(new Set(created.map((response) => String(response.body.id))).size).toBe(1);
       for (const response of responses.filter((r) => r.status === 409)) expectProblem(response, 409, 'IDEMPOTENCY_KEY_IN_USE');
       await expect(rowCounts()).resolves.toMatchObject({ clients: 1, cases: 1, amputations: 1, idempotency_records: 1 });
+    });
+
+    // PGlite serves every connection from one session, where advisory locks are shared: only a server can show this.
+    (databaseForThisWorker().embedded ? it.skip : it)('answers 409 while the first request with the key is still running', async () => {
+      const holder = new Client({ connectionString: databaseForThisWorker().url });
+      await holder.connect();
+      try {
+        // Hold the lock the first request would hold while it runs.
+        await holder.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [solicitor.user.id, 'in-flight']);
+        const overlapping = await request(t.server).post('/api/v1/intake').set(auth(solicitor)).set('Idempotency-Key', 'in-flight').send(body());
+        expectProblem(overlapping, 409, 'IDEMPOTENCY_KEY_IN_USE');
+        await expect(rowCounts()).resolves.toEqual(nothingWritten);
+      } finally {
+        await holder.end();
+      }
+      await request(t.server).post('/api/v1/intake').set(auth(solicitor)).set('Idempotency-Key', 'in-flight').send(body()).expect(201);
     });
 
     it('refuses a malformed key', async () => {
