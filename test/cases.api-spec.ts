@@ -165,7 +165,16 @@ describe('cases', () => {
       expect(second.body).toEqual({ items: [expect.objectContaining({ id: a.id })], nextCursor: null });
     });
 
-    it.each(['intakeStage=open', 'assigneeId=nope', 'incidentFrom=2020-02-30', 'limit=500', 'cursor=%%%', 'sort=asc'])('refuses %s with 400', async (query) => {
+    it.each([
+      'intakeStage=open',
+      'assigneeId=nope',
+      'incidentFrom=2020-02-30',
+      'limit=500',
+      'cursor=%%%',
+      'sort=asc',
+      `cursor=${Buffer.from('["abc"]').toString('base64url')}`,
+      `cursor=${Buffer.from('[1]').toString('base64url')}`,
+    ])('refuses %s with 400', async (query) => {
       const response = await request(t.server).get(`/api/v1/cases?${query}`).set(auth(admin));
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/problem\+json/);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AmputationsService } from '../clients/amputations.service';
 import { Client } from '../clients/client.entity';
 import { ClientsService, definedOnly, unwrap } from '../clients/clients.service';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { decodeSequenceCursor, encodeCursor } from '../common/pagination/cursor';
 import { Page } from '../common/pagination/page.dto';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
@@ -86,7 +86,7 @@ export class CasesService {
   }
 
   async list(actor: CaseViewer, query: ListCasesQueryDto): Promise<Page<CaseListItemDto>> {
-    const beforeNumber = query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, ['string'])[0]);
+    const beforeNumber = query.cursor === undefined ? undefined : decodeSequenceCursor(query.cursor);
     const rows = await this.cases.list(actor, { ...query, beforeNumber, limit: query.limit });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];

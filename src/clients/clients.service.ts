@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { staleWrite } from '../common/concurrency/etag';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { decodeSequenceCursor, encodeCursor } from '../common/pagination/cursor';
 import { Page } from '../common/pagination/page.dto';
 import { parseReference } from '../common/reference';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
@@ -95,7 +95,7 @@ export class ClientsService {
   }
 
   async list(actor: Viewer, query: ListClientsQueryDto): Promise<Page<ClientResponseDto>> {
-    const beforeNumber = query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, ['string'])[0]);
+    const beforeNumber = query.cursor === undefined ? undefined : decodeSequenceCursor(query.cursor);
     const reference = query.reference === undefined ? undefined : parseReference(CLIENT_REFERENCE_PREFIX, query.reference);
     const postcode = query.postcode === undefined ? undefined : normaliseUkPostcode(query.postcode);
     const foldedName = query.name === undefined ? undefined : foldName(query.name);

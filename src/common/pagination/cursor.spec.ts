@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, decodeSequenceCursor, encodeCursor } from './cursor';
 
 describe('keyset cursor', () => {
   it('round-trips any key of the declared kinds', () => {
@@ -35,5 +35,15 @@ describe('keyset cursor', () => {
         }
       }),
     );
+  });
+});
+
+describe('sequence cursor', () => {
+  it('gives back the digits it was made from', () => {
+    expect(decodeSequenceCursor(encodeCursor(['123456']))).toBe('123456');
+  });
+
+  it.each([['abc'], ['-1'], ['1e5'], ['12345678901234567890'], ['']])('refuses the well-formed but foreign key %j', (key) => {
+    expect(() => decodeSequenceCursor(encodeCursor([key]))).toThrow(/cursor/);
   });
 });

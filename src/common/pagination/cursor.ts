@@ -11,10 +11,14 @@ export function encodeCursor(key: readonly (string | number)[]): string {
  * Decodes a cursor made by encodeCursor with `arity` parts of the given kinds. Anything else —
  * hand-made, truncated, from another list — is a 400, never a query with garbage in it.
  */
-export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number')[]): (string | number)[] {
-  const invalid = new DomainError('bad_request', 'INVALID_CURSOR', 'The cursor is not one this list produced.', [
+function invalidCursor(): DomainError {
+  return new DomainError('bad_request', 'INVALID_CURSOR', 'The cursor is not one this list produced.', [
     { field: 'cursor', code: 'invalidCursor', message: 'cursor is not valid for this list' },
   ]);
+}
+
+export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number')[]): (string | number)[] {
+  const invalid = invalidCursor();
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid;
   let parsed: unknown;
   try {
@@ -28,4 +32,14 @@ export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number
     if (typeof part === 'number' && !Number.isFinite(part)) throw invalid;
   });
   return parsed as (string | number)[];
+}
+
+/** A cursor over a bigint sequence (newest first): the last row's number, as digits only. */
+export function decodeSequenceCursor(cursor: string): string {
+  const [sequenceNumber] = decodeCursor(cursor, ['string']);
+  if (typeof sequenceNumber !== 'string' || !/^[0-9]{1,18}$/.test(sequenceNumber)) {
+    // The right shape but not a number this list produced: the same answer as any bad cursor.
+    throw invalidCursor();
+  }
+  return sequenceNumber;
 }
