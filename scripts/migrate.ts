@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../ormconfig';
 import { loadEnvironment } from '../src/config/environment';
 import { openDatabaseEndpoint } from '../src/database/database-endpoint';
+import { runScript } from '../src/database/migrated-scratch';
 import { runPendingMigrations } from '../src/database/run-migrations';
 
 async function main(command: string | undefined): Promise<number> {
@@ -33,10 +34,4 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript('migration', () => main(process.argv[2]));

@@ -6,10 +6,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../ormconfig';
-import { findSchemaDrift } from '../src/database/schema-drift';
-import { openScratchDatabase } from '../src/database/scratch-database';
+import { driftAfterMigrations, runScript } from '../src/database/migrated-scratch';
 
 function escapeTemplate(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
@@ -34,37 +31,20 @@ ${statements([...down].reverse())}
 `;
 }
 
-async function main(): Promise<number> {
+runScript('migration:generate', async () => {
   const name = process.argv[2];
   if (name === undefined || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
     process.stderr.write('usage: npm run migration:generate -- <PascalCaseName>\n');
     return 2;
   }
-  const scratch = await openScratchDatabase(process.env.MIGRATION_DATABASE_URL, 'migration_generate');
-  const dataSource = new DataSource(buildDataSourceOptions({ url: scratch.url, poolSize: scratch.poolSize }));
-  try {
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-    const drift = await findSchemaDrift(dataSource);
-    if (drift.up.length === 0) {
-      process.stdout.write('No changes: entities and migrations already agree.\n');
-      return 0;
-    }
-    const timestamp = Date.now();
-    const file = join(__dirname, '..', 'migrations', `${timestamp}-${name}.ts`);
-    writeFileSync(file, migrationSource(`${name}${timestamp}`, drift.up, drift.down));
-    process.stdout.write(`Wrote ${file}: read it before committing.\n`);
+  const drift = await driftAfterMigrations(process.env.MIGRATION_DATABASE_URL, 'migration_generate');
+  if (drift.up.length === 0) {
+    process.stdout.write('No changes: entities and migrations already agree.\n');
     return 0;
-  } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await scratch.close();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`migration:generate failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+  const timestamp = Date.now();
+  const file = join(__dirname, '..', 'migrations', `${timestamp}-${name}.ts`);
+  writeFileSync(file, migrationSource(`${name}${timestamp}`, drift.up, drift.down));
+  process.stdout.write(`Wrote ${file}: read it before committing.\n`);
+  return 0;
+});

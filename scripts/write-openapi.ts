@@ -5,16 +5,11 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runScript } from '../src/database/migrated-scratch';
 import { renderOpenApiDocument } from '../src/openapi-document';
 
-renderOpenApiDocument().then(
-  (json) => {
-    writeFileSync(join(__dirname, '..', 'openapi.json'), json);
-    process.stdout.write('wrote openapi.json\n');
-    process.exit(0);
-  },
-  (error: unknown) => {
-    process.stderr.write(`openapi failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript('openapi', async () => {
+  writeFileSync(join(__dirname, '..', 'openapi.json'), await renderOpenApiDocument());
+  process.stdout.write('wrote openapi.json\n');
+  return 0;
+});
