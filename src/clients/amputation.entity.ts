@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { AMPUTATION_CAUSES, AMPUTATION_LEVELS, AmputationCause, AmputationLevel, Limb, LIMBS, Side, SIDES } from './clinical-terms';
 import { Client } from './client.entity';
 
@@ -10,6 +10,11 @@ import { Client } from './client.entity';
 export class Amputation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_amputations' })
   id!: string;
+
+  /** Insertion order, so records read back in the order they were entered (timestamps tie within a transaction). */
+  @Column({ name: 'entry_order', type: 'bigint' })
+  @Generated('increment')
+  entryOrder!: string;
 
   @Column({ name: 'client_id', type: 'uuid' })
   clientId!: string;
@@ -46,8 +51,7 @@ export class Amputation {
   @VersionColumn({ default: 1 })
   version!: number;
 
-  // clock_timestamp(), not now(): rows written in one transaction keep the order they were entered in.
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -5,9 +5,9 @@ import { updateIfVersion, VersionedUpdate } from '../database/versioned-update';
 import { Amputation } from './amputation.entity';
 import { SocketComplaint } from './socket-complaint.entity';
 
-export type NewAmputation = Omit<Amputation, 'id' | 'client' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
+export type NewAmputation = Omit<Amputation, 'id' | 'entryOrder' | 'client' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 export type AmputationChanges = Partial<Omit<NewAmputation, 'clientId'>>;
-export type NewSocketComplaint = Omit<SocketComplaint, 'id' | 'amputation' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
+export type NewSocketComplaint = Omit<SocketComplaint, 'id' | 'entryOrder' | 'amputation' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 export type SocketComplaintChanges = Partial<Omit<NewSocketComplaint, 'amputationId'>>;
 
 /** The only code that queries the amputations and socket_complaints tables. Deleted rows stay, hidden. */
@@ -31,6 +31,14 @@ export class AmputationsRepository {
     return entities;
   }
 
+  countAmputations(transaction: Transaction, clientId: string): Promise<number> {
+    return transaction.manager.getRepository(Amputation).countBy({ clientId, deletedAt: IsNull() });
+  }
+
+  countComplaints(transaction: Transaction, amputationId: string): Promise<number> {
+    return transaction.manager.getRepository(SocketComplaint).countBy({ amputationId, deletedAt: IsNull() });
+  }
+
   findAmputation(clientId: string, id: string, transaction?: Transaction): Promise<Amputation | null> {
     return managerFor(this.dataSource, transaction).getRepository(Amputation).findOneBy({ id, clientId, deletedAt: IsNull() });
   }
@@ -38,14 +46,14 @@ export class AmputationsRepository {
   listAmputations(clientId: string, transaction?: Transaction): Promise<Amputation[]> {
     return managerFor(this.dataSource, transaction)
       .getRepository(Amputation)
-      .find({ where: { clientId, deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+      .find({ where: { clientId, deletedAt: IsNull() }, order: { entryOrder: 'ASC' } });
   }
 
   listComplaints(amputationIds: string[], transaction?: Transaction): Promise<SocketComplaint[]> {
     if (amputationIds.length === 0) return Promise.resolve([]);
     return managerFor(this.dataSource, transaction)
       .getRepository(SocketComplaint)
-      .find({ where: { amputationId: In(amputationIds), deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+      .find({ where: { amputationId: In(amputationIds), deletedAt: IsNull() }, order: { entryOrder: 'ASC' } });
   }
 
   findComplaint(amputationId: string, id: string, transaction?: Transaction): Promise<SocketComplaint | null> {

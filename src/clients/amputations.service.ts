@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { Amputation } from './amputation.entity';
-import { AmputationsRepository } from './amputations.repository';
+import { AmputationsRepository, NewSocketComplaint } from './amputations.repository';
 import { AmputationLevel, Limb, levelBelongsToLimb } from './clinical-terms';
 import { toAmputationResponse, toSocketComplaintResponse } from './client.mapper';
 import { Viewer } from './clients.repository';
 import { ClientsErrors } from './clients.errors';
 import { definedOnly, ClientsService, unwrap } from './clients.service';
-import { AmputationResponseDto, CreateAmputationDto, UpdateAmputationDto } from './dto/amputation.dto';
+import { AmputationResponseDto, CreateAmputationDto, MAX_AMPUTATIONS_PER_CLIENT, MAX_COMPLAINTS_PER_AMPUTATION, UpdateAmputationDto } from './dto/amputation.dto';
 import { CreateSocketComplaintDto, SocketComplaintResponseDto, UpdateSocketComplaintDto } from './dto/socket-complaint.dto';
 import { SocketComplaint } from './socket-complaint.entity';
 
@@ -47,7 +47,12 @@ export class AmputationsService {
 
   async add(actor: Viewer, clientId: string, input: CreateAmputationDto): Promise<AmputationResponseDto> {
     await this.clients.requireVisible(actor, clientId);
-    const [created] = await this.transactions.run((transaction) => this.addInTransaction(transaction, clientId, [input], ''));
+    const [created] = await this.transactions.run(async (transaction) => {
+      if ((await this.amputations.countAmputations(transaction, clientId)) >= MAX_AMPUTATIONS_PER_CLIENT) {
+        throw ClientsErrors.amputationLimitReached(MAX_AMPUTATIONS_PER_CLIENT);
+      }
+      return this.addInTransaction(transaction, clientId, [input], '');
+    });
     if (created === undefined) throw new Error('amputation was not created');
     return created;
   }
@@ -88,7 +93,12 @@ export class AmputationsService {
 
   async addComplaint(actor: Viewer, clientId: string, amputationId: string, input: CreateSocketComplaintDto): Promise<SocketComplaintResponseDto> {
     await this.requireAmputation(actor, clientId, amputationId);
-    const [created] = await this.transactions.run((transaction) => this.amputations.insertComplaints(transaction, [newComplaint(amputationId, input)]));
+    const [created] = await this.transactions.run(async (transaction) => {
+      if ((await this.amputations.countComplaints(transaction, amputationId)) >= MAX_COMPLAINTS_PER_AMPUTATION) {
+        throw ClientsErrors.socketComplaintLimitReached(MAX_COMPLAINTS_PER_AMPUTATION);
+      }
+      return this.amputations.insertComplaints(transaction, [newComplaint(amputationId, input)]);
+    });
     if (created === undefined) throw new Error('socket complaint was not created');
     return toSocketComplaintResponse(created);
   }
@@ -131,7 +141,7 @@ function assertLevelMatchesLimb(limb: Limb, level: AmputationLevel, field: strin
   if (!levelBelongsToLimb(level, limb)) throw ClientsErrors.levelDoesNotMatchLimb(field);
 }
 
-function newComplaint(amputationId: string, input: CreateSocketComplaintDto): Omit<SocketComplaint, 'id' | 'amputation' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'> {
+function newComplaint(amputationId: string, input: CreateSocketComplaintDto): NewSocketComplaint {
   return { amputationId, type: input.type, severity: input.severity, since: input.since ?? null, notes: input.notes ?? null };
 }
 

@@ -25,11 +25,11 @@ export class Client {
   @Column({ name: 'last_name', type: 'varchar', length: 100 })
   lastName!: string;
 
-  /** foldName() of the names, for search and conflict matching. */
-  @Column({ name: 'folded_first_name', type: 'varchar', length: 100 })
+  /** foldName() of the names, for search and conflict matching. Text: folding can lengthen a name (ß → ss). */
+  @Column({ name: 'folded_first_name', type: 'text' })
   foldedFirstName!: string;
 
-  @Column({ name: 'folded_last_name', type: 'varchar', length: 100 })
+  @Column({ name: 'folded_last_name', type: 'text' })
   foldedLastName!: string;
 
   @Column({ name: 'date_of_birth', type: 'date', nullable: true })

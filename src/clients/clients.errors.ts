@@ -12,6 +12,10 @@ export const ClientsErrors = {
   amputationNotFound: () => new DomainError('not_found', ClientsErrorCode.AmputationNotFound, 'No amputation with that id for this client.'),
   socketComplaintNotFound: () =>
     new DomainError('not_found', ClientsErrorCode.SocketComplaintNotFound, 'No socket complaint with that id for this amputation.'),
+  amputationLimitReached: (limit: number) =>
+    new DomainError('rule_refused', 'AMPUTATION_LIMIT_REACHED', `A client has at most ${limit} amputations recorded; remove one recorded in error first.`),
+  socketComplaintLimitReached: (limit: number) =>
+    new DomainError('rule_refused', 'SOCKET_COMPLAINT_LIMIT_REACHED', `An amputation has at most ${limit} socket complaints recorded; remove one first.`),
   levelDoesNotMatchLimb: (field: string) =>
     new DomainError('bad_request', 'VALIDATION_FAILED', 'Some fields are missing or invalid; see errors.', [
       { field, code: 'levelMatchesLimb', message: `${field} must be an amputation level of the given limb` },

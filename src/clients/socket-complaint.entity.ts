@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Amputation } from './amputation.entity';
 import { SEVERITIES, Severity, SOCKET_COMPLAINT_TYPES, SocketComplaintType } from './clinical-terms';
 
@@ -8,6 +8,11 @@ import { SEVERITIES, Severity, SOCKET_COMPLAINT_TYPES, SocketComplaintType } fro
 export class SocketComplaint {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_socket_complaints' })
   id!: string;
+
+  /** Insertion order, so records read back in the order they were entered (timestamps tie within a transaction). */
+  @Column({ name: 'entry_order', type: 'bigint' })
+  @Generated('increment')
+  entryOrder!: string;
 
   @Column({ name: 'amputation_id', type: 'uuid' })
   amputationId!: string;
@@ -31,8 +36,7 @@ export class SocketComplaint {
   @VersionColumn({ default: 1 })
   version!: number;
 
-  // clock_timestamp(), not now(): rows written in one transaction keep the order they were entered in.
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { CreateAmputationDto } from '../../clients/dto/amputation.dto';
+import { CreateAmputationDto, MAX_AMPUTATIONS_PER_CLIENT } from '../../clients/dto/amputation.dto';
 import { CreateClientDto } from '../../clients/dto/client.dto';
 import { HealthProfileInputDto } from '../../clients/dto/health-profile.dto';
 import { IntakeCaseDto } from './case.dto';
 
-export const MAX_AMPUTATIONS_PER_INTAKE = 4;
+export const MAX_AMPUTATIONS_PER_INTAKE = MAX_AMPUTATIONS_PER_CLIENT;
 
 /** Everything a solicitor takes on the phone, created in one transaction: all of it or none. */
 export class IntakeDto {

@@ -8,6 +8,8 @@ import { trimString } from '../../common/validation/transforms';
 import { AMPUTATION_CAUSES, AMPUTATION_LEVELS, AmputationCause, AmputationLevel, Limb, LIMBS, Side, SIDES } from '../clinical-terms';
 import { CreateSocketComplaintDto, SocketComplaintResponseDto } from './socket-complaint.dto';
 
+// Four limbs: more live amputation records than that for one person is a recording error.
+export const MAX_AMPUTATIONS_PER_CLIENT = 4;
 export const MAX_COMPLAINTS_PER_AMPUTATION = 20;
 
 const measurement = (min: number, max: number, description: string) =>

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { presence, Presence } from '../../common/validation/field-presence';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { normaliseEmail, trimString } from '../../common/validation/transforms';
@@ -39,15 +39,20 @@ export const ClientField = {
       Transform(trimString),
       presence('nullable'),
       IsString(),
-      Matches(/^\+?[0-9][0-9 ()-]{5,29}$/, { message: 'phone must be a telephone number' }),
+      MaxLength(30),
+      Matches(/^\+?[0-9][0-9 ()-]{5,28}$/, { message: 'phone must be a telephone number' }),
     ),
   postcode: () =>
     applyDecorators(
       ApiProperty({ type: String, example: 'RG1 1AA', nullable: true, required: false, description: 'UK postcode; stored normalised' }),
-      Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (normaliseUkPostcode(value) ?? value.slice(0, 20)) : value)),
+      Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (normaliseUkPostcode(value) ?? value) : value)),
       presence('nullable'),
       IsString(),
-      Matches(/^[A-Z0-9]{2,4} [0-9][A-Z]{2}$/, { message: 'postcode must be a UK postcode' }),
+      // After the transform a UK postcode is already in its normal form; anything else is refused.
+      ValidateBy({
+        name: 'isUkPostcode',
+        validator: { validate: (value: unknown) => typeof value === 'string' && normaliseUkPostcode(value) === value, defaultMessage: () => 'postcode must be a UK postcode' },
+      }),
     ),
   preferredContact: () =>
     applyDecorators(ApiProperty({ enum: PREFERRED_CONTACTS, nullable: true, required: false }), presence('nullable'), IsIn(PREFERRED_CONTACTS)),

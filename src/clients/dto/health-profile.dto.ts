@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { presence } from '../../common/validation/field-presence';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import {
   ACTIVITY_LEVELS,
@@ -14,13 +15,13 @@ import {
 
 const fact = (description: string) => ApiProperty({ enum: YES_NO_UNKNOWN, required: false, default: 'unknown', description });
 
-/** The whole health profile; a fact left out is `unknown`, which is not the same answer as `no`. */
+/** The whole health profile; a fact left out is `unknown`, which is not the same answer as `no`. Null is refused: send `unknown`. */
 export class HealthProfileInputDto {
-  @fact('Peripheral vascular disease') @IsOptional() @IsIn(YES_NO_UNKNOWN) peripheralVascularDisease?: YesNoUnknown;
-  @fact('Diabetes') @IsOptional() @IsIn(YES_NO_UNKNOWN) diabetes?: YesNoUnknown;
+  @fact('Peripheral vascular disease') @presence('omittable') @IsIn(YES_NO_UNKNOWN) peripheralVascularDisease?: YesNoUnknown;
+  @fact('Diabetes') @presence('omittable') @IsIn(YES_NO_UNKNOWN) diabetes?: YesNoUnknown;
 
   @ApiProperty({ enum: SMOKING_STATUSES, required: false, default: 'unknown' })
-  @IsOptional()
+  @presence('omittable')
   @IsIn(SMOKING_STATUSES)
   smokingStatus?: SmokingStatus;
 
@@ -29,24 +30,24 @@ export class HealthProfileInputDto {
   @IsCalendarDate({ notBefore: '1900-01-01', notInFuture: true })
   quitDate?: string | null;
 
-  @fact('Radiotherapy to the amputated limb') @IsOptional() @IsIn(YES_NO_UNKNOWN) limbRadiotherapy?: YesNoUnknown;
+  @fact('Radiotherapy to the amputated limb') @presence('omittable') @IsIn(YES_NO_UNKNOWN) limbRadiotherapy?: YesNoUnknown;
 
   @ApiProperty({ enum: CHEMOTHERAPY_STATUSES, required: false, default: 'unknown' })
-  @IsOptional()
+  @presence('omittable')
   @IsIn(CHEMOTHERAPY_STATUSES)
   chemotherapy?: ChemotherapyStatus;
 
-  @fact('Active residual-limb infection now') @IsOptional() @IsIn(YES_NO_UNKNOWN) activeInfection?: YesNoUnknown;
-  @fact('Immunosuppression') @IsOptional() @IsIn(YES_NO_UNKNOWN) immunosuppression?: YesNoUnknown;
-  @fact('Osteoporosis') @IsOptional() @IsIn(YES_NO_UNKNOWN) osteoporosis?: YesNoUnknown;
-  @fact('Pregnancy') @IsOptional() @IsIn(YES_NO_UNKNOWN) pregnancy?: YesNoUnknown;
+  @fact('Active residual-limb infection now') @presence('omittable') @IsIn(YES_NO_UNKNOWN) activeInfection?: YesNoUnknown;
+  @fact('Immunosuppression') @presence('omittable') @IsIn(YES_NO_UNKNOWN) immunosuppression?: YesNoUnknown;
+  @fact('Osteoporosis') @presence('omittable') @IsIn(YES_NO_UNKNOWN) osteoporosis?: YesNoUnknown;
+  @fact('Pregnancy') @presence('omittable') @IsIn(YES_NO_UNKNOWN) pregnancy?: YesNoUnknown;
 
   @ApiProperty({ enum: ACTIVITY_LEVELS, required: false, default: 'unknown' })
-  @IsOptional()
+  @presence('omittable')
   @IsIn(ACTIVITY_LEVELS)
   activityLevel?: ActivityLevel;
 
-  @fact('Lives in a hot climate') @IsOptional() @IsIn(YES_NO_UNKNOWN) hotClimate?: YesNoUnknown;
+  @fact('Lives in a hot climate') @presence('omittable') @IsIn(YES_NO_UNKNOWN) hotClimate?: YesNoUnknown;
 }
 
 export class HealthProfileResponseDto {
