@@ -6,6 +6,8 @@ import { AuthModule } from './auth/auth.module';
 import { EtagInterceptor } from './common/concurrency/etag.interceptor';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { CasesModule } from './cases/cases.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { ScreeningModule } from './screening/screening.module';
 import { ClientsModule } from './clients/clients.module';
 import { buildLoggerOptions } from './common/logging/logger-options';
 import { AppConfigModule } from './config/config.module';
@@ -29,6 +31,8 @@ export class AppModule {
         AuthModule,
         ClientsModule,
         CasesModule,
+        ReferralsModule,
+        ScreeningModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -18,6 +18,13 @@ export const PATHWAY_STAGES = [
 ] as const;
 export type PathwayStage = (typeof PATHWAY_STAGES)[number];
 
+/** Intake stages after which a case takes no new screening or referral work. */
+export const CLOSED_INTAKE_STAGES: readonly IntakeStage[] = ['declined', 'referred_elsewhere', 'closed'];
+
+export function isIntakeOpen(stage: IntakeStage): boolean {
+  return !CLOSED_INTAKE_STAGES.includes(stage);
+}
+
 export type StageTrack = 'intake' | 'pathway';
 export type Stage = IntakeStage | PathwayStage;
 export const ALL_STAGES: readonly Stage[] = [...INTAKE_STAGES, ...PATHWAY_STAGES];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { UsersModule } from '../users/users.module';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
@@ -9,7 +10,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [ClientsModule, UsersModule, IdempotencyModule],
+  imports: [ClientsModule, UsersModule, IdempotencyModule, ReferralsModule],
   controllers: [CasesController, IntakeController],
   providers: [CasesRepository, CasesService, IntakeService],
   exports: [CasesService],

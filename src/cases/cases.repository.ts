@@ -40,6 +40,12 @@ export class CasesRepository {
     return this.restrictTo(query, viewer).getOne();
   }
 
+  /** findVisible, locking the case row until the transaction ends: work on one case is done one at a time. */
+  lockVisible(viewer: CaseViewer, id: string, transaction: Transaction): Promise<Case | null> {
+    const query = transaction.manager.getRepository(Case).createQueryBuilder('matter').where('matter.id = :id', { id }).setLock('pessimistic_write');
+    return this.restrictTo(query, viewer).getOne();
+  }
+
   updateIfVersion(transaction: Transaction, id: string, expectedVersion: number, changes: CaseChanges): Promise<VersionedUpdate<Case>> {
     return updateIfVersion(transaction.manager.getRepository(Case), { id }, expectedVersion, changes);
   }

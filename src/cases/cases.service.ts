@@ -7,7 +7,9 @@ import { Page } from '../common/pagination/page.dto';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { UsersRepository } from '../users/users.repository';
-import { checkTransition, Stage } from './case-stages';
+import { ReferralTaskPlanner } from '../referrals/referral-task-planner';
+import { planForPostOperative } from '../screening/engine';
+import { checkTransition, Stage, StageTrack } from './case-stages';
 import { Case } from './case.entity';
 import { toCaseListItem, toCaseResponse } from './case.mapper';
 import { CasesErrors } from './cases.errors';
@@ -27,6 +29,7 @@ export class CasesService {
     private readonly amputations: AmputationsService,
     private readonly users: UsersRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly planner: ReferralTaskPlanner,
   ) {}
 
   /** Checks the case against its client and its assignees, then writes it in the caller's transaction. */
@@ -100,16 +103,11 @@ export class CasesService {
     if (!check.allowed) throw CasesErrors.invalidStageTransition(check.from, input.to, check.allowedNext);
     if (STAGES_NEEDING_A_REASON.includes(input.to) && input.reason === undefined) throw CasesErrors.reasonRequired(input.to);
     const moved = await this.transactions.run(async (transaction) => {
-      const row = await this.cases.moveStage(transaction, id, check.track, check.from, input.to);
-      if (row === null) return null;
-      await this.cases.recordStageChange(transaction, {
-        caseId: id,
-        track: check.track,
-        fromStage: check.from,
-        toStage: input.to,
-        reason: input.reason ?? null,
-        changedById: actor.id,
-      });
+      const row = await this.moveInTransaction(transaction, actor.id, id, check.track, check.from, input.to, input.reason ?? null);
+      if (row !== null && input.to === 'post_operative') {
+        const { healthProfile } = await this.clients.getDossier(row.clientId, transaction);
+        await this.planner.createPlanned(transaction, row, planForPostOperative(healthProfile.activityLevel), { screeningId: null, createdById: actor.id });
+      }
       return row;
     });
     if (moved === null) {
@@ -119,6 +117,35 @@ export class CasesService {
       throw CasesErrors.invalidStageTransition(recheck.from, input.to, recheck.allowed ? [input.to] : recheck.allowedNext);
     }
     return toCaseResponse(moved);
+  }
+
+  /** The case, locked for the caller's transaction, when the actor may see it. */
+  async lockVisible(actor: CaseViewer, id: string, transaction: Transaction): Promise<Case> {
+    const row = await this.cases.lockVisible(actor, id, transaction);
+    if (row === null) throw CasesErrors.caseNotFound();
+    return row;
+  }
+
+  /** A screening's first result moves the pathway from not_screened to screened, in the screening's transaction. */
+  async markScreened(transaction: Transaction, actorId: string, row: Case, reason: string): Promise<Case> {
+    if (row.pathwayStage !== 'not_screened') return row;
+    return (await this.moveInTransaction(transaction, actorId, row.id, 'pathway', 'not_screened', 'screened', reason)) ?? row;
+  }
+
+  /** Moves one track if the case is still at `from` and records the change; null when it had moved on. */
+  private async moveInTransaction(
+    transaction: Transaction,
+    actorId: string,
+    id: string,
+    track: StageTrack,
+    from: Stage,
+    to: Stage,
+    reason: string | null,
+  ): Promise<Case | null> {
+    const row = await this.cases.moveStage(transaction, id, track, from, to);
+    if (row === null) return null;
+    await this.cases.recordStageChange(transaction, { caseId: id, track, fromStage: from, toStage: to, reason, changedById: actorId });
+    return row;
   }
 
   private async requireVisible(actor: CaseViewer, id: string): Promise<Case> {

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
+import { SeedScreeningAndReferrals1795676052655 } from '../../migrations/1795676052655-SeedScreeningAndReferrals';
 import { createApp } from '../../src/app.factory';
 import { loadEnvironment } from '../../src/config/environment';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
@@ -54,8 +55,23 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-/** Empties every table the entities map (not the migrations table), between tests. */
+/**
+ * Empties every table the entities map (not the migrations table), between tests, then puts back the
+ * reference data the migrations seed (default rule set, task settings, provider directory), so every
+ * test starts from a database as a fresh install has it.
+ */
 export async function cleanDatabase(dataSource: DataSource): Promise<void> {
   const tables = dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`);
-  if (tables.length > 0) await dataSource.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.startTransaction();
+    if (tables.length > 0) await queryRunner.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+    await new SeedScreeningAndReferrals1795676052655().up(queryRunner);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
 }

@@ -7,16 +7,17 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-/**
- * Decodes a cursor made by encodeCursor with `arity` parts of the given kinds. Anything else —
- * hand-made, truncated, from another list — is a 400, never a query with garbage in it.
- */
-function invalidCursor(): DomainError {
+/** The one answer to any cursor this API did not produce. */
+export function invalidCursor(): DomainError {
   return new DomainError('bad_request', 'INVALID_CURSOR', 'The cursor is not one this list produced.', [
     { field: 'cursor', code: 'invalidCursor', message: 'cursor is not valid for this list' },
   ]);
 }
 
+/**
+ * Decodes a cursor made by encodeCursor with `arity` parts of the given kinds. Anything else —
+ * hand-made, truncated, from another list — is a 400, never a query with garbage in it.
+ */
 export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number')[]): (string | number)[] {
   const invalid = invalidCursor();
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid;

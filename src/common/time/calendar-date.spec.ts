@@ -1,4 +1,5 @@
-import { isCalendarDate, todayInLondon } from './calendar-date';
+import fc from 'fast-check';
+import { addDays, isCalendarDate, todayInLondon } from './calendar-date';
 
 describe('isCalendarDate', () => {
   it.each(['2024-02-29', '2000-02-29', '1900-01-01', '2026-12-31'])('accepts %s', (value) => {
@@ -20,5 +21,34 @@ describe('todayInLondon', () => {
 
   it('matches UTC in winter', () => {
     expect(todayInLondon(new Date('2026-01-31T23:30:00Z'))).toBe('2026-01-31');
+  });
+});
+
+describe('addDays', () => {
+  it.each([
+    ['2026-11-26', 0, '2026-11-26'],
+    ['2026-11-26', 14, '2026-12-10'],
+    ['2026-12-25', 7, '2027-01-01'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2025-02-28', 1, '2025-03-01'],
+    ['2026-03-28', 1, '2026-03-29'], // the clocks change in London that night; dates do not care
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-01-31', 365, '2027-01-31'],
+  ])('%s + %i days is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+
+  it('refuses something that is not a calendar date', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+
+  it('always gives a calendar date, and adding then subtracting is the identity', () => {
+    const dates = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((value) => value.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(dates, fc.integer({ min: -20000, max: 20000 }), (date, days) => {
+        const moved = addDays(date, days);
+        return isCalendarDate(moved) && addDays(moved, -days) === date;
+      }),
+    );
   });
 });

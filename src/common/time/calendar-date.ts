@@ -17,3 +17,10 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 export function todayInLondon(now: Date = new Date()): CalendarDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** The calendar date `days` after `date` (negative for before); no clocks or zones involved. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  if (!isCalendarDate(date)) throw new RangeError('addDays needs a YYYY-MM-DD date');
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
