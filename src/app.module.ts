@@ -7,6 +7,7 @@ import { EtagInterceptor } from './common/concurrency/etag.interceptor';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { CasesModule } from './cases/cases.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScreeningModule } from './screening/screening.module';
 import { ClientsModule } from './clients/clients.module';
 import { buildLoggerOptions } from './common/logging/logger-options';
@@ -33,6 +34,7 @@ export class AppModule {
         CasesModule,
         ReferralsModule,
         ScreeningModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

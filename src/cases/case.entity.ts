@@ -73,6 +73,20 @@ export class Case {
   @Column({ name: 'pathway_stage', type: 'enum', enum: PATHWAY_STAGES, enumName: 'pathway_stage', default: 'not_screened' })
   pathwayStage!: PathwayStage;
 
+  /** The day proceedings were issued: the limitation date no longer matters and the case leaves every alert. */
+  @Column({ name: 'limitation_satisfied_on', type: 'date', nullable: true })
+  limitationSatisfiedOn!: string | null;
+
+  @Column({ name: 'limitation_satisfied_note', type: 'varchar', length: 1000, nullable: true })
+  limitationSatisfiedNote!: string | null;
+
+  @Column({ name: 'limitation_satisfied_by_id', type: 'uuid', nullable: true })
+  limitationSatisfiedById!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'limitation_satisfied_by_id', foreignKeyConstraintName: 'FK_cases_limitation_satisfied_by' })
+  limitationSatisfiedBy?: User;
+
   @Column({ name: 'created_by_id', type: 'uuid' })
   createdById!: string;
 

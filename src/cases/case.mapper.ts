@@ -1,11 +1,22 @@
 import { clientReference } from '../clients/client.mapper';
 import { formatReference } from '../common/reference';
+import { Client } from '../clients/client.entity';
 import { Case } from './case.entity';
+import { computeLimitation } from './limitation';
 import { CaseListItemDto, CaseResponseDto } from './dto/case.dto';
 
 export const CASE_REFERENCE_PREFIX = 'CASE';
 
-export function toCaseResponse(row: Case): CaseResponseDto {
+/** The client facts a case's limitation date depends on. */
+export type LimitationClient = Pick<Client, 'dateOfBirth' | 'lacksCapacity'>;
+
+export function toCaseResponse(row: Case, client: LimitationClient): CaseResponseDto {
+  const limitation = computeLimitation({
+    incidentDate: row.incidentDate,
+    dateOfKnowledge: row.dateOfKnowledge,
+    dateOfBirth: client.dateOfBirth,
+    lacksCapacity: client.lacksCapacity,
+  });
   return {
     id: row.id,
     reference: formatReference(CASE_REFERENCE_PREFIX, row.createdAt, row.number),
@@ -22,6 +33,10 @@ export function toCaseResponse(row: Case): CaseResponseDto {
     assignedParalegalId: row.assignedParalegalId,
     intakeStage: row.intakeStage,
     pathwayStage: row.pathwayStage,
+    limitationDate: limitation.date,
+    limitationBasis: limitation.basis,
+    limitationSatisfied: row.limitationSatisfiedOn !== null,
+    limitationSatisfiedOn: row.limitationSatisfiedOn,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -33,7 +48,7 @@ export function toCaseListItem(row: Case): CaseListItemDto {
   const client = row.client;
   if (client === undefined) throw new Error('case list rows must load their client');
   return {
-    ...toCaseResponse(row),
+    ...toCaseResponse(row, client),
     client: { id: client.id, reference: clientReference(client), firstName: client.firstName, lastName: client.lastName },
   };
 }

@@ -10,7 +10,7 @@ import { Idempotency } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyScope } from '../idempotency/idempotency.service';
 import { idempotentReply } from '../idempotency/idempotent-reply';
 import { CasesService } from './cases.service';
-import { CaseDetailDto, CasePageDto, CaseResponseDto, CreateCaseDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseDetailDto, CasePageDto, CaseResponseDto, CreateCaseDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -74,5 +74,15 @@ export class CasesController {
   @ApiProblemResponses(400, 401, 403, 404, 409)
   transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: TransitionDto): Promise<CaseResponseDto> {
     return this.cases.transition(actor, id, body);
+  }
+
+  @Post(':id/limitation-satisfied')
+  @HttpCode(200)
+  @Roles('admin', 'solicitor')
+  @ApiOperation({ summary: 'Record that proceedings were issued: the case leaves every limitation alert' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  @ApiProblemResponses(400, 401, 403, 404, 409, 412)
+  limitationSatisfied(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: LimitationSatisfiedDto): Promise<CaseResponseDto> {
+    return this.cases.markLimitationSatisfied(actor, id, body);
   }
 }

@@ -32,4 +32,7 @@ export const CasesErrors = {
   incidentBeforeBirth: (field: string) => invalidField(field, 'notBeforeBirth', `${field} must not be before the client’s date of birth`),
   knowledgeBeforeIncident: (field: string) => invalidField(field, 'notBeforeIncident', `${field} must not be before the incident date`),
   reasonRequired: (to: Stage) => invalidField('reason', 'reasonRequired', `reason is required to move a case to ${to}`),
+  limitationAlreadySatisfied: () =>
+    new DomainError('conflict', 'LIMITATION_ALREADY_SATISFIED', 'Proceedings are already recorded as issued on this case.'),
+  issuedBeforeIncident: () => invalidField('on', 'notBeforeIncident', 'on must not be before the incident date'),
 };

@@ -7,8 +7,12 @@ import { IntakeStage, PathwayStage, StageTrack } from './case-stages';
 import { CaseStageChange } from './case-stage-change.entity';
 import { Case } from './case.entity';
 
-export type NewCase = Omit<Case, 'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'client' | 'assignedSolicitor' | 'assignedParalegal' | 'createdBy' | 'intakeStage' | 'pathwayStage'>;
-export type CaseChanges = Partial<Omit<NewCase, 'clientId' | 'createdById'>>;
+type LimitationSatisfaction = 'limitationSatisfiedOn' | 'limitationSatisfiedNote' | 'limitationSatisfiedById' | 'limitationSatisfiedBy';
+export type NewCase = Omit<
+  Case,
+  'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'client' | 'assignedSolicitor' | 'assignedParalegal' | 'createdBy' | 'intakeStage' | 'pathwayStage' | LimitationSatisfaction
+>;
+export type CaseChanges = Partial<Omit<NewCase, 'clientId' | 'createdById'> & Pick<Case, Exclude<LimitationSatisfaction, 'limitationSatisfiedBy'>>>;
 export type CaseViewer = Pick<Actor, 'id' | 'role'>;
 
 export interface CaseFilter {
@@ -29,7 +33,7 @@ export class CasesRepository {
 
   async insert(transaction: Transaction, row: NewCase): Promise<Case> {
     const repository = transaction.manager.getRepository(Case);
-    const entity = repository.create(row);
+    const entity = repository.create({ ...row, limitationSatisfiedOn: null, limitationSatisfiedNote: null, limitationSatisfiedById: null });
     await repository.insert(entity);
     return entity;
   }

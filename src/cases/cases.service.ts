@@ -14,7 +14,7 @@ import { Case } from './case.entity';
 import { toCaseListItem, toCaseResponse } from './case.mapper';
 import { CasesErrors } from './cases.errors';
 import { CasesRepository, CaseViewer } from './cases.repository';
-import { CaseDetailDto, CaseListItemDto, CaseResponseDto, CreateCaseDto, IntakeCaseDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseDetailDto, CaseListItemDto, CaseResponseDto, CreateCaseDto, IntakeCaseDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
 
 // Moving a case to one of these closes a door on the client: the file must say why.
 const STAGES_NEEDING_A_REASON: readonly Stage[] = ['declined', 'referred_elsewhere', 'not_suitable'];
@@ -64,7 +64,7 @@ export class CasesService {
   async detail(row: Case, transaction?: Transaction): Promise<CaseDetailDto> {
     const { client, healthProfile } = await this.clients.getDossier(row.clientId, transaction);
     const amputations = await this.amputations.listForClient(row.clientId, transaction);
-    return { ...toCaseResponse(row), client, amputations, healthProfile };
+    return { ...toCaseResponse(row, client), client, amputations, healthProfile };
   }
 
   async get(actor: CaseViewer, id: string): Promise<CaseDetailDto> {
@@ -85,7 +85,7 @@ export class CasesService {
     );
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId, '');
     const updated = await this.transactions.run((transaction) => this.cases.updateIfVersion(transaction, id, expectedVersion, definedOnly({ ...input })));
-    return toCaseResponse(unwrap(updated, CasesErrors.caseNotFound));
+    return toCaseResponse(unwrap(updated, CasesErrors.caseNotFound), client);
   }
 
   async list(actor: CaseViewer, query: ListCasesQueryDto): Promise<Page<CaseListItemDto>> {
@@ -116,7 +116,24 @@ export class CasesService {
       const recheck = checkTransition({ intake: now.intakeStage, pathway: now.pathwayStage }, input.to);
       throw CasesErrors.invalidStageTransition(recheck.from, input.to, recheck.allowed ? [input.to] : recheck.allowedNext);
     }
-    return toCaseResponse(moved);
+    return toCaseResponse(moved, await this.clients.getById(moved.clientId));
+  }
+
+  /** Records that proceedings were issued, once: from then on the limitation date raises no alert. */
+  async markLimitationSatisfied(actor: CaseViewer, id: string, input: LimitationSatisfiedDto): Promise<CaseResponseDto> {
+    const updated = await this.transactions.run(async (transaction) => {
+      // Locked, so the version read here is the one written against.
+      const current = await this.lockVisible(actor, id, transaction);
+      if (current.limitationSatisfiedOn !== null) throw CasesErrors.limitationAlreadySatisfied();
+      if (input.on < current.incidentDate) throw CasesErrors.issuedBeforeIncident();
+      return this.cases.updateIfVersion(transaction, id, current.version, {
+        limitationSatisfiedOn: input.on,
+        limitationSatisfiedNote: input.note ?? null,
+        limitationSatisfiedById: actor.id,
+      });
+    });
+    const row = unwrap(updated, CasesErrors.caseNotFound);
+    return toCaseResponse(row, await this.clients.getById(row.clientId));
   }
 
   /** The case, locked for the caller's transaction, when the actor may see it. */

@@ -9,6 +9,7 @@ import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { trimString } from '../../common/validation/transforms';
 import { ALL_STAGES, INTAKE_STAGES, IntakeStage, PATHWAY_STAGES, PathwayStage, Stage } from '../case-stages';
 import { ENQUIRY_SOURCES, EnquirySource, FUNDING_TYPES, FundingType, INCIDENT_TYPES, IncidentType } from '../case-terms';
+import { LIMITATION_BASES, LimitationBasis } from '../limitation';
 import { CaseField } from './case-fields';
 
 /** The case part of the one-shot intake: everything but the client, which the intake creates. */
@@ -92,6 +93,12 @@ export class CaseResponseDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assignedParalegalId!: string | null;
   @ApiProperty({ enum: INTAKE_STAGES }) intakeStage!: IntakeStage;
   @ApiProperty({ enum: PATHWAY_STAGES }) pathwayStage!: PathwayStage;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Last day to issue proceedings; null while time is not running' })
+  limitationDate!: string | null;
+  @ApiProperty({ enum: LIMITATION_BASES, description: '`unknown`: no date of birth, so the date assumes an adult at the incident; check it' })
+  limitationBasis!: LimitationBasis;
+  @ApiProperty({ description: 'Proceedings have been issued' }) limitationSatisfied!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) limitationSatisfiedOn!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -111,4 +118,18 @@ export class CaseDetailDto extends CaseResponseDto {
   @ApiProperty({ type: ClientResponseDto }) client!: ClientResponseDto;
   @ApiProperty({ type: [AmputationResponseDto] }) amputations!: AmputationResponseDto[];
   @ApiProperty({ type: HealthProfileResponseDto }) healthProfile!: HealthProfileResponseDto;
+}
+
+export class LimitationSatisfiedDto {
+  @ApiProperty({ format: 'date', description: 'The day proceedings were issued; not in the future, not before the incident' })
+  @IsCalendarDate({ notInFuture: true })
+  on!: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Claim form issued in the County Court at Reading' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  note?: string;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, isCalendarDate, todayInLondon } from './calendar-date';
+import { addDays, addYears, isCalendarDate, todayInLondon } from './calendar-date';
 
 describe('isCalendarDate', () => {
   it.each(['2024-02-29', '2000-02-29', '1900-01-01', '2026-12-31'])('accepts %s', (value) => {
@@ -48,6 +48,29 @@ describe('addDays', () => {
       fc.property(dates, fc.integer({ min: -20000, max: 20000 }), (date, days) => {
         const moved = addDays(date, days);
         return isCalendarDate(moved) && addDays(moved, -days) === date;
+      }),
+    );
+  });
+});
+
+describe('addYears', () => {
+  it.each([
+    ['2020-11-14', 3, '2023-11-14'],
+    ['2020-02-29', 3, '2023-02-28'],
+    ['2020-02-29', 4, '2024-02-29'],
+    ['2008-02-29', 21, '2029-02-28'],
+    ['2023-12-31', 3, '2026-12-31'],
+    ['2021-03-01', 3, '2024-03-01'],
+  ])('%s + %i years is %s', (date, years, expected) => {
+    expect(addYears(date, years)).toBe(expected);
+  });
+
+  it('never lands later than the same day-of-year would, and always on a calendar date', () => {
+    const dates = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true }).map((value) => value.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 0, max: 40 }), (date, years) => {
+        const moved = addYears(date, years);
+        return isCalendarDate(moved) && moved.slice(5) <= date.slice(5) && Number(moved.slice(0, 4)) === Number(date.slice(0, 4)) + years;
       }),
     );
   });

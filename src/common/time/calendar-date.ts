@@ -24,3 +24,14 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/**
+ * The same calendar day `years` later. 29 February in a year without one becomes 28 February: the
+ * earlier of the two candidate days, which is the safe reading for deadlines.
+ */
+export function addYears(date: CalendarDate, years: number): CalendarDate {
+  if (!isCalendarDate(date)) throw new RangeError('addYears needs a YYYY-MM-DD date');
+  const year = String(Number(date.slice(0, 4)) + years).padStart(4, '0');
+  const candidate = `${year}${date.slice(4)}`;
+  return isCalendarDate(candidate) ? candidate : `${year}-02-28`;
+}
