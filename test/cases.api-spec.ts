@@ -33,7 +33,7 @@ describe('cases', () => {
   interface TakenCase {
     id: string;
     reference: string;
-    client: { id: string; reference: string };
+    client: { id: string; reference: string; lastName: string };
   }
 
   /** A case taken by `by`, assigned to `to` and the paralegal. */
@@ -41,10 +41,15 @@ describe('cases', () => {
     const response = await request(t.server)
       .post('/api/v1/intake')
       .set(auth(by))
-      .send(intakeBody({ solicitorId: to.user.id, paralegalId: paralegal.user.id }, overrides));
+      .send(intakeBody({ solicitorId: to.user.id, paralegalId: paralegal.user.id }, { client: clientBody({ lastName: nextSurname() }), ...overrides }));
     expect(response.status).toBe(201);
     return response.body as TakenCase;
   }
+
+  // A different person each time: the same name and date of birth twice would be a potential conflict.
+  const SURNAMES = ['Hale', 'Moss', 'Pryce', 'Quinn', 'Rowe', 'Shaw', 'Tate', 'Vance', 'Webb', 'Yates'];
+  let taken = 0;
+  const nextSurname = () => SURNAMES[taken++ % SURNAMES.length] ?? 'Hale';
 
   describe('POST /api/v1/cases', () => {
     it('opens a second case for an existing client', async () => {
@@ -160,7 +165,7 @@ describe('cases', () => {
 
       const first = await request(t.server).get('/api/v1/cases?limit=2').set(auth(admin)).expect(200);
       expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([c.id, b.id]);
-      expect(first.body.items[0].client).toEqual({ id: c.client.id, reference: c.client.reference, firstName: 'Ann', lastName: 'Hale' });
+      expect(first.body.items[0].client).toEqual({ id: c.client.id, reference: c.client.reference, firstName: 'Ann', lastName: c.client.lastName });
       const second = await request(t.server).get(`/api/v1/cases?limit=2&cursor=${first.body.nextCursor}`).set(auth(admin)).expect(200);
       expect(second.body).toEqual({ items: [expect.objectContaining({ id: a.id })], nextCursor: null });
     });

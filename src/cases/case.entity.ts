@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Client } from '../clients/client.entity';
+import { CONFLICT_STATUSES, ConflictMatch, ConflictStatus } from '../conflicts/conflict-rules';
 import { User } from '../users/user.entity';
 import { INTAKE_STAGES, IntakeStage, PATHWAY_STAGES, PathwayStage } from './case-stages';
 import { ENQUIRY_SOURCES, EnquirySource, FUNDING_TYPES, FundingType, INCIDENT_TYPES, IncidentType } from './case-terms';
@@ -13,6 +14,8 @@ import { ENQUIRY_SOURCES, EnquirySource, FUNDING_TYPES, FundingType, INCIDENT_TY
 @Index('IX_cases_intake_stage_number', ['intakeStage', 'number'])
 @Index('IX_cases_pathway_stage_number', ['pathwayStage', 'number'])
 @Index('IX_cases_incident_date', ['incidentDate'])
+@Index('IX_cases_folded_defendant_name', ['foldedDefendantName'])
+@Index('IX_cases_folded_insurer_name', ['foldedInsurerName'])
 export class Case {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_cases' })
   id!: string;
@@ -72,6 +75,36 @@ export class Case {
 
   @Column({ name: 'pathway_stage', type: 'enum', enum: PATHWAY_STAGES, enumName: 'pathway_stage', default: 'not_screened' })
   pathwayStage!: PathwayStage;
+
+  /** foldName() of the parties, for the conflict check. */
+  @Column({ name: 'folded_defendant_name', type: 'text', nullable: true })
+  foldedDefendantName!: string | null;
+
+  @Column({ name: 'folded_insurer_name', type: 'text', nullable: true })
+  foldedInsurerName!: string | null;
+
+  @Column({ name: 'conflict_status', type: 'enum', enum: CONFLICT_STATUSES, enumName: 'conflict_status', default: 'clear' })
+  conflictStatus!: ConflictStatus;
+
+  /** Who matched and on what: references, names and field names only, never health data. */
+  @Column({ name: 'conflict_matches', type: 'jsonb', default: () => "'[]'" })
+  conflictMatches!: ConflictMatch[];
+
+  @Column({ name: 'conflict_checked_at', type: 'timestamptz', nullable: true })
+  conflictCheckedAt!: Date | null;
+
+  @Column({ name: 'conflict_override_reason', type: 'varchar', length: 2000, nullable: true })
+  conflictOverrideReason!: string | null;
+
+  @Column({ name: 'conflict_overridden_by_id', type: 'uuid', nullable: true })
+  conflictOverriddenById!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'conflict_overridden_by_id', foreignKeyConstraintName: 'FK_cases_conflict_overridden_by' })
+  conflictOverriddenBy?: User;
+
+  @Column({ name: 'conflict_overridden_at', type: 'timestamptz', nullable: true })
+  conflictOverriddenAt!: Date | null;
 
   /** The day proceedings were issued: the limitation date no longer matters and the case leaves every alert. */
   @Column({ name: 'limitation_satisfied_on', type: 'date', nullable: true })

@@ -33,6 +33,13 @@ export function toCaseResponse(row: Case, client: LimitationClient): CaseRespons
     assignedParalegalId: row.assignedParalegalId,
     intakeStage: row.intakeStage,
     pathwayStage: row.pathwayStage,
+    conflictStatus: row.conflictStatus,
+    conflictMatches: row.conflictMatches,
+    conflictCheckedAt: row.conflictCheckedAt?.toISOString() ?? null,
+    conflictOverride:
+      row.conflictOverrideReason === null || row.conflictOverriddenById === null || row.conflictOverriddenAt === null
+        ? null
+        : { reason: row.conflictOverrideReason, overriddenById: row.conflictOverriddenById, overriddenAt: row.conflictOverriddenAt.toISOString() },
     limitationDate: limitation.date,
     limitationBasis: limitation.basis,
     limitationSatisfied: row.limitationSatisfiedOn !== null,

@@ -10,7 +10,7 @@ import { Idempotency } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyScope } from '../idempotency/idempotency.service';
 import { idempotentReply } from '../idempotency/idempotent-reply';
 import { CasesService } from './cases.service';
-import { CaseDetailDto, CasePageDto, CaseResponseDto, CreateCaseDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseDetailDto, CasePageDto, CaseResponseDto, ConflictOverrideDto, CreateCaseDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -84,5 +84,25 @@ export class CasesController {
   @ApiProblemResponses(400, 401, 403, 404, 409, 412)
   limitationSatisfied(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: LimitationSatisfiedDto): Promise<CaseResponseDto> {
     return this.cases.markLimitationSatisfied(actor, id, body);
+  }
+
+  @Post(':id/conflict-check')
+  @HttpCode(200)
+  @Roles('admin', 'solicitor')
+  @ApiOperation({ summary: 'Run the conflict check again against every client and party in the firm' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  @ApiProblemResponses(400, 401, 403, 404)
+  checkConflicts(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseResponseDto> {
+    return this.cases.checkConflicts(actor, id);
+  }
+
+  @Post(':id/conflict-override')
+  @HttpCode(200)
+  @Roles('admin', 'solicitor')
+  @ApiOperation({ summary: 'Record that a potential conflict is not one (reason of 10+ characters), so the case can be accepted' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  @ApiProblemResponses(400, 401, 403, 404, 409)
+  overrideConflict(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ConflictOverrideDto): Promise<CaseResponseDto> {
+    return this.cases.overrideConflict(actor, id, body);
   }
 }

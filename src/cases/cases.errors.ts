@@ -35,4 +35,7 @@ export const CasesErrors = {
   limitationAlreadySatisfied: () =>
     new DomainError('conflict', 'LIMITATION_ALREADY_SATISFIED', 'Proceedings are already recorded as issued on this case.'),
   issuedBeforeIncident: () => invalidField('on', 'notBeforeIncident', 'on must not be before the incident date'),
+  conflictUnresolved: () =>
+    new DomainError('conflict', 'CONFLICT_UNRESOLVED', 'The case has a potential conflict: resolve it or record an override with a reason before accepting.'),
+  noConflictToOverride: (status: string) => new DomainError('conflict', 'NO_CONFLICT_TO_OVERRIDE', `The conflict check is ${status}: there is no potential conflict to override.`),
 };

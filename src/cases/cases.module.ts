@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConflictsModule } from '../conflicts/conflicts.module';
 import { ClientsModule } from '../clients/clients.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReferralsModule } from '../referrals/referrals.module';
@@ -10,7 +11,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [ClientsModule, UsersModule, IdempotencyModule, ReferralsModule],
+  imports: [ConflictsModule, ClientsModule, UsersModule, IdempotencyModule, ReferralsModule],
   controllers: [CasesController, IntakeController],
   providers: [CasesRepository, CasesService, IntakeService],
   exports: [CasesService],

@@ -8,11 +8,14 @@ import { CaseStageChange } from './case-stage-change.entity';
 import { Case } from './case.entity';
 
 type LimitationSatisfaction = 'limitationSatisfiedOn' | 'limitationSatisfiedNote' | 'limitationSatisfiedById' | 'limitationSatisfiedBy';
+type ConflictOverride = 'conflictOverrideReason' | 'conflictOverriddenById' | 'conflictOverriddenBy' | 'conflictOverriddenAt';
 export type NewCase = Omit<
   Case,
-  'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'client' | 'assignedSolicitor' | 'assignedParalegal' | 'createdBy' | 'intakeStage' | 'pathwayStage' | LimitationSatisfaction
+  'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'client' | 'assignedSolicitor' | 'assignedParalegal' | 'createdBy' | 'intakeStage' | 'pathwayStage' | LimitationSatisfaction | ConflictOverride
 >;
-export type CaseChanges = Partial<Omit<NewCase, 'clientId' | 'createdById'> & Pick<Case, Exclude<LimitationSatisfaction, 'limitationSatisfiedBy'>>>;
+export type CaseChanges = Partial<
+  Omit<NewCase, 'clientId' | 'createdById'> & Pick<Case, Exclude<LimitationSatisfaction, 'limitationSatisfiedBy'> | Exclude<ConflictOverride, 'conflictOverriddenBy'>>
+>;
 export type CaseViewer = Pick<Actor, 'id' | 'role'>;
 
 export interface CaseFilter {
@@ -33,7 +36,15 @@ export class CasesRepository {
 
   async insert(transaction: Transaction, row: NewCase): Promise<Case> {
     const repository = transaction.manager.getRepository(Case);
-    const entity = repository.create({ ...row, limitationSatisfiedOn: null, limitationSatisfiedNote: null, limitationSatisfiedById: null });
+    const entity = repository.create({
+      ...row,
+      limitationSatisfiedOn: null,
+      limitationSatisfiedNote: null,
+      limitationSatisfiedById: null,
+      conflictOverrideReason: null,
+      conflictOverriddenById: null,
+      conflictOverriddenAt: null,
+    });
     await repository.insert(entity);
     return entity;
   }

@@ -7,14 +7,17 @@ import { Page } from '../common/pagination/page.dto';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { UsersRepository } from '../users/users.repository';
+import { ConflictSubject } from '../conflicts/conflict-rules';
+import { ConflictsService } from '../conflicts/conflicts.service';
+import { foldName } from '../clients/fold-name';
 import { ReferralTaskPlanner } from '../referrals/referral-task-planner';
 import { planForPostOperative } from '../screening/engine';
 import { checkTransition, Stage, StageTrack } from './case-stages';
 import { Case } from './case.entity';
 import { toCaseListItem, toCaseResponse } from './case.mapper';
 import { CasesErrors } from './cases.errors';
-import { CasesRepository, CaseViewer } from './cases.repository';
-import { CaseDetailDto, CaseListItemDto, CaseResponseDto, CreateCaseDto, IntakeCaseDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseChanges, CasesRepository, CaseViewer } from './cases.repository';
+import { CaseDetailDto, CaseListItemDto, CaseResponseDto, CreateCaseDto, IntakeCaseDto, ConflictOverrideDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
 
 // Moving a case to one of these closes a door on the client: the file must say why.
 const STAGES_NEEDING_A_REASON: readonly Stage[] = ['declined', 'referred_elsewhere', 'not_suitable'];
@@ -30,20 +33,24 @@ export class CasesService {
     private readonly users: UsersRepository,
     private readonly idempotency: IdempotencyService,
     private readonly planner: ReferralTaskPlanner,
+    private readonly conflicts: ConflictsService,
   ) {}
 
-  /** Checks the case against its client and its assignees, then writes it in the caller's transaction. */
+  /** Checks the case against its client, its assignees and the firm's records (conflicts), then writes it in the caller's transaction. */
   async createInTransaction(transaction: Transaction, creatorId: string, client: Client, input: IntakeCaseDto, fieldPrefix = ''): Promise<Case> {
     assertDatesFit(client.dateOfBirth, input.incidentDate, input.dateOfKnowledge ?? null, fieldPrefix);
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId ?? null, fieldPrefix, transaction);
+    const parties = { defendantName: input.defendantName ?? null, insurerName: input.insurerName ?? null };
+    const conflict = await this.conflicts.assess(transaction, conflictSubject(client, parties));
     return this.cases.insert(transaction, {
       clientId: client.id,
       incidentDate: input.incidentDate,
       dateOfKnowledge: input.dateOfKnowledge ?? null,
       incidentType: input.incidentType,
       incidentDescription: input.incidentDescription ?? null,
-      defendantName: input.defendantName ?? null,
-      insurerName: input.insurerName ?? null,
+      ...parties,
+      ...foldedParties(parties),
+      ...conflict,
       source: input.source,
       funding: input.funding,
       assignedSolicitorId: input.assignedSolicitorId,
@@ -84,7 +91,19 @@ export class CasesService {
       '',
     );
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId, '');
-    const updated = await this.transactions.run((transaction) => this.cases.updateIfVersion(transaction, id, expectedVersion, definedOnly({ ...input })));
+    const updated = await this.transactions.run(async (transaction) => {
+      const changes: CaseChanges = definedOnly({ ...input });
+      if (input.defendantName !== undefined || input.insurerName !== undefined) {
+        // A new party is checked against the firm before it is written.
+        const parties = {
+          defendantName: input.defendantName === undefined ? current.defendantName : input.defendantName,
+          insurerName: input.insurerName === undefined ? current.insurerName : input.insurerName,
+        };
+        const previous = { status: current.conflictStatus, matches: current.conflictMatches };
+        Object.assign(changes, foldedParties(parties), await this.conflicts.assess(transaction, conflictSubject(client, parties), previous));
+      }
+      return this.cases.updateIfVersion(transaction, id, expectedVersion, changes);
+    });
     return toCaseResponse(unwrap(updated, CasesErrors.caseNotFound), client);
   }
 
@@ -98,7 +117,13 @@ export class CasesService {
 
   /** Moves the intake stage or the OI pathway, whichever graph `to` belongs to, and records who and why. */
   async transition(actor: CaseViewer, id: string, input: TransitionDto): Promise<CaseResponseDto> {
+    if (input.to === 'accepted') {
+      // Accepting takes the client on: check against the firm as it is now, and keep the result either way.
+      await this.requireVisible(actor, id);
+      await this.transactions.run((transaction) => this.conflicts.recheckCase(transaction, id));
+    }
     const current = await this.requireVisible(actor, id);
+    if (input.to === 'accepted' && current.conflictStatus === 'potential') throw CasesErrors.conflictUnresolved();
     const check = checkTransition({ intake: current.intakeStage, pathway: current.pathwayStage }, input.to);
     if (!check.allowed) throw CasesErrors.invalidStageTransition(check.from, input.to, check.allowedNext);
     if (STAGES_NEEDING_A_REASON.includes(input.to) && input.reason === undefined) throw CasesErrors.reasonRequired(input.to);
@@ -117,6 +142,30 @@ export class CasesService {
       throw CasesErrors.invalidStageTransition(recheck.from, input.to, recheck.allowed ? [input.to] : recheck.allowedNext);
     }
     return toCaseResponse(moved, await this.clients.getById(moved.clientId));
+  }
+
+  /** Runs the conflict check again, e.g. after another client was taken on. */
+  async checkConflicts(actor: CaseViewer, id: string): Promise<CaseResponseDto> {
+    await this.requireVisible(actor, id);
+    await this.transactions.run((transaction) => this.conflicts.recheckCase(transaction, id));
+    const row = await this.requireVisible(actor, id);
+    return toCaseResponse(row, await this.clients.getById(row.clientId));
+  }
+
+  /** A solicitor's decision that a potential conflict is not one; who, when and why are kept. */
+  async overrideConflict(actor: CaseViewer, id: string, input: ConflictOverrideDto): Promise<CaseResponseDto> {
+    const updated = await this.transactions.run(async (transaction) => {
+      const current = await this.lockVisible(actor, id, transaction);
+      if (current.conflictStatus !== 'potential') throw CasesErrors.noConflictToOverride(current.conflictStatus);
+      return this.cases.updateIfVersion(transaction, id, current.version, {
+        conflictStatus: 'overridden',
+        conflictOverrideReason: input.reason,
+        conflictOverriddenById: actor.id,
+        conflictOverriddenAt: new Date(),
+      });
+    });
+    const row = unwrap(updated, CasesErrors.caseNotFound);
+    return toCaseResponse(row, await this.clients.getById(row.clientId));
   }
 
   /** Records that proceedings were issued, once: from then on the limitation date raises no alert. */
@@ -195,4 +244,17 @@ export class CasesService {
 function assertDatesFit(dateOfBirth: string | null, incidentDate: string, dateOfKnowledge: string | null, fieldPrefix: string): void {
   if (dateOfBirth !== null && incidentDate < dateOfBirth) throw CasesErrors.incidentBeforeBirth(`${fieldPrefix}incidentDate`);
   if (dateOfKnowledge !== null && dateOfKnowledge < incidentDate) throw CasesErrors.knowledgeBeforeIncident(`${fieldPrefix}dateOfKnowledge`);
+}
+
+type Parties = { defendantName: string | null; insurerName: string | null };
+
+function conflictSubject(client: Client, parties: Parties): ConflictSubject {
+  return { clientId: client.id, firstName: client.firstName, lastName: client.lastName, dateOfBirth: client.dateOfBirth, postcode: client.postcode, ...parties };
+}
+
+function foldedParties(parties: Parties): { foldedDefendantName: string | null; foldedInsurerName: string | null } {
+  return {
+    foldedDefendantName: parties.defendantName === null ? null : foldName(parties.defendantName),
+    foldedInsurerName: parties.insurerName === null ? null : foldName(parties.insurerName),
+  };
 }

@@ -6,6 +6,7 @@ import { CONSENT_STATUSES, ConsentStatus, PREFERRED_CONTACTS, PreferredContact }
 @Entity({ name: 'clients' })
 @Index('UQ_clients_number', ['number'], { unique: true })
 @Index('IX_clients_folded_last_name', ['foldedLastName'])
+@Index('IX_clients_folded_full_name', ['foldedFullName'])
 @Index('IX_clients_postcode', ['postcode'])
 @Index('IX_clients_date_of_birth', ['dateOfBirth'])
 @Index('IX_clients_created_by', ['createdById'])
@@ -31,6 +32,10 @@ export class Client {
 
   @Column({ name: 'folded_last_name', type: 'text' })
   foldedLastName!: string;
+
+  /** foldName() of first and last name together, to match a defendant or insurer named as a person. */
+  @Column({ name: 'folded_full_name', type: 'text' })
+  foldedFullName!: string;
 
   @Column({ name: 'date_of_birth', type: 'date', nullable: true })
   dateOfBirth!: string | null;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConflictsModule } from '../conflicts/conflicts.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { AmputationsController } from './amputations.controller';
 import { AmputationsRepository } from './amputations.repository';
@@ -9,7 +10,7 @@ import { ClientsService } from './clients.service';
 import { HealthProfilesRepository } from './health-profiles.repository';
 
 @Module({
-  imports: [IdempotencyModule],
+  imports: [ConflictsModule, IdempotencyModule],
   controllers: [ClientsController, AmputationsController],
   providers: [ClientsRepository, HealthProfilesRepository, AmputationsRepository, ClientsService, AmputationsService],
   exports: [ClientsService, AmputationsService],

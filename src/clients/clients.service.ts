@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConflictsService } from '../conflicts/conflicts.service';
 import { staleWrite } from '../common/concurrency/etag';
 import { decodeSequenceCursor, encodeCursor } from '../common/pagination/cursor';
 import { Page } from '../common/pagination/page.dto';
@@ -20,6 +21,7 @@ import { normaliseUkPostcode } from './postcode';
 @Injectable()
 export class ClientsService {
   constructor(
+    private readonly conflicts: ConflictsService,
     private readonly transactions: TransactionRunner,
     private readonly clients: ClientsRepository,
     private readonly healthProfiles: HealthProfilesRepository,
@@ -33,6 +35,7 @@ export class ClientsService {
       lastName: input.lastName,
       foldedFirstName: foldName(input.firstName),
       foldedLastName: foldName(input.lastName),
+      foldedFullName: foldName(`${input.firstName}${input.lastName}`),
       dateOfBirth: input.dateOfBirth ?? null,
       email: input.email ?? null,
       phone: input.phone ?? null,
@@ -84,13 +87,21 @@ export class ClientsService {
   }
 
   async update(actor: Viewer, id: string, expectedVersion: number, input: UpdateClientDto): Promise<ClientResponseDto> {
-    await this.requireVisible(actor, id);
+    const current = await this.requireVisible(actor, id);
+    const renamed = input.firstName !== undefined || input.lastName !== undefined;
     const changes: ClientChanges = definedOnly({
       ...input,
       foldedFirstName: input.firstName === undefined ? undefined : foldName(input.firstName),
       foldedLastName: input.lastName === undefined ? undefined : foldName(input.lastName),
+      foldedFullName: renamed ? foldName(`${input.firstName ?? current.firstName}${input.lastName ?? current.lastName}`) : undefined,
     });
-    const updated = await this.transactions.run((transaction) => this.clients.updateIfVersion(transaction, id, expectedVersion, changes));
+    const identityChanged = renamed || input.dateOfBirth !== undefined || input.postcode !== undefined;
+    const updated = await this.transactions.run(async (transaction) => {
+      const result = await this.clients.updateIfVersion(transaction, id, expectedVersion, changes);
+      // Who the client is decides who they conflict with: their cases are checked again with the change.
+      if (result.outcome === 'updated' && identityChanged) await this.conflicts.recheckClientCases(transaction, id);
+      return result;
+    });
     return toClientResponse(unwrap(updated, ClientsErrors.clientNotFound));
   }
 

@@ -9,6 +9,7 @@ import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { trimString } from '../../common/validation/transforms';
 import { ALL_STAGES, INTAKE_STAGES, IntakeStage, PATHWAY_STAGES, PathwayStage, Stage } from '../case-stages';
 import { ENQUIRY_SOURCES, EnquirySource, FUNDING_TYPES, FundingType, INCIDENT_TYPES, IncidentType } from '../case-terms';
+import { CONFLICT_STATUSES, ConflictStatus, MATCHED_ON, MatchedOn } from '../../conflicts/conflict-rules';
 import { LIMITATION_BASES, LimitationBasis } from '../limitation';
 import { CaseField } from './case-fields';
 
@@ -93,6 +94,10 @@ export class CaseResponseDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assignedParalegalId!: string | null;
   @ApiProperty({ enum: INTAKE_STAGES }) intakeStage!: IntakeStage;
   @ApiProperty({ enum: PATHWAY_STAGES }) pathwayStage!: PathwayStage;
+  @ApiProperty({ enum: CONFLICT_STATUSES }) conflictStatus!: ConflictStatus;
+  @ApiProperty({ type: () => [ConflictMatchDto] }) conflictMatches!: ConflictMatchDto[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) conflictCheckedAt!: string | null;
+  @ApiProperty({ type: () => ConflictOverrideResponseDto, nullable: true }) conflictOverride!: ConflictOverrideResponseDto | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Last day to issue proceedings; null while time is not running' })
   limitationDate!: string | null;
   @ApiProperty({ enum: LIMITATION_BASES, description: '`unknown`: no date of birth, so the date assumes an adult at the incident; check it' })
@@ -132,4 +137,27 @@ export class LimitationSatisfiedDto {
   @MinLength(1)
   @MaxLength(1000)
   note?: string;
+}
+
+export class ConflictOverrideDto {
+  @ApiProperty({ minLength: 10, maxLength: 2000, description: 'Why the matches are not a conflict' })
+  @Transform(trimString)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ConflictMatchDto {
+  @ApiProperty({ enum: ['client', 'case'] }) kind!: 'client' | 'case';
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'OI-2025-000017', description: 'The matched client’s reference, or the matched case’s for a defendant or insurer' }) reference!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: MATCHED_ON, isArray: true }) matchedOn!: MatchedOn[];
+}
+
+export class ConflictOverrideResponseDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid' }) overriddenById!: string;
+  @ApiProperty({ format: 'date-time' }) overriddenAt!: string;
 }
