@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { EtagInterceptor } from './common/concurrency/etag.interceptor';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
@@ -28,6 +29,7 @@ export class AppModule {
         LoggerModule.forRoot(buildLoggerOptions(env, logDestination)),
         DatabaseModule.forRoot(database),
         HealthModule,
+        AuditModule,
         UsersModule,
         AuthModule,
         ClientsModule,

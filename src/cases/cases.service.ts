@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService, sentFields } from '../audit/audit.service';
 import { AmputationsService } from '../clients/amputations.service';
 import { Client } from '../clients/client.entity';
 import { ClientsService, definedOnly, unwrap } from '../clients/clients.service';
@@ -34,6 +35,7 @@ export class CasesService {
     private readonly idempotency: IdempotencyService,
     private readonly planner: ReferralTaskPlanner,
     private readonly conflicts: ConflictsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Checks the case against its client, its assignees and the firm's records (conflicts), then writes it in the caller's transaction. */
@@ -42,7 +44,7 @@ export class CasesService {
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId ?? null, fieldPrefix, transaction);
     const parties = { defendantName: input.defendantName ?? null, insurerName: input.insurerName ?? null };
     const conflict = await this.conflicts.assess(transaction, conflictSubject(client, parties));
-    return this.cases.insert(transaction, {
+    const created = await this.cases.insert(transaction, {
       clientId: client.id,
       incidentDate: input.incidentDate,
       dateOfKnowledge: input.dateOfKnowledge ?? null,
@@ -57,6 +59,8 @@ export class CasesService {
       assignedParalegalId: input.assignedParalegalId ?? null,
       createdById: creatorId,
     });
+    await this.audit.record(transaction, { actorId: creatorId, action: 'create', entityType: 'case', entityId: created.id, changedFields: sentFields(input) });
+    return created;
   }
 
   create(actor: CaseViewer, input: CreateCaseDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
@@ -74,8 +78,16 @@ export class CasesService {
     return { ...toCaseResponse(row, client), client, amputations, healthProfile };
   }
 
+  /** Reading a case shows its client and health profile: all three reads are audited. */
   async get(actor: CaseViewer, id: string): Promise<CaseDetailDto> {
-    return this.detail(await this.requireVisible(actor, id));
+    const row = await this.requireVisible(actor, id);
+    const detail = await this.detail(row);
+    await this.audit.recordNow(
+      { actorId: actor.id, action: 'read', entityType: 'case', entityId: id },
+      { actorId: actor.id, action: 'read', entityType: 'client', entityId: row.clientId },
+      { actorId: actor.id, action: 'read', entityType: 'health_profile', entityId: row.clientId },
+    );
+    return detail;
   }
 
   async update(actor: CaseViewer, id: string, expectedVersion: number, input: UpdateCaseDto): Promise<CaseResponseDto> {
@@ -102,7 +114,13 @@ export class CasesService {
         const previous = { status: current.conflictStatus, matches: current.conflictMatches };
         Object.assign(changes, foldedParties(parties), await this.conflicts.assess(transaction, conflictSubject(client, parties), previous));
       }
-      return this.cases.updateIfVersion(transaction, id, expectedVersion, changes);
+      return this.audit.recordIfWritten(transaction, await this.cases.updateIfVersion(transaction, id, expectedVersion, changes), {
+        actorId: actor.id,
+        action: 'update',
+        entityType: 'case',
+        entityId: id,
+        changedFields: sentFields(input),
+      });
     });
     return toCaseResponse(unwrap(updated, CasesErrors.caseNotFound), client);
   }
@@ -157,11 +175,13 @@ export class CasesService {
     const updated = await this.transactions.run(async (transaction) => {
       const current = await this.lockVisible(actor, id, transaction);
       if (current.conflictStatus !== 'potential') throw CasesErrors.noConflictToOverride(current.conflictStatus);
-      return this.cases.updateIfVersion(transaction, id, current.version, {
-        conflictStatus: 'overridden',
-        conflictOverrideReason: input.reason,
-        conflictOverriddenById: actor.id,
-        conflictOverriddenAt: new Date(),
+      const changes = { conflictStatus: 'overridden' as const, conflictOverrideReason: input.reason, conflictOverriddenById: actor.id, conflictOverriddenAt: new Date() };
+      return this.audit.recordIfWritten(transaction, await this.cases.updateIfVersion(transaction, id, current.version, changes), {
+        actorId: actor.id,
+        action: 'override',
+        entityType: 'case',
+        entityId: id,
+        changedFields: Object.keys(changes),
       });
     });
     const row = unwrap(updated, CasesErrors.caseNotFound);
@@ -175,10 +195,13 @@ export class CasesService {
       const current = await this.lockVisible(actor, id, transaction);
       if (current.limitationSatisfiedOn !== null) throw CasesErrors.limitationAlreadySatisfied();
       if (input.on < current.incidentDate) throw CasesErrors.issuedBeforeIncident();
-      return this.cases.updateIfVersion(transaction, id, current.version, {
-        limitationSatisfiedOn: input.on,
-        limitationSatisfiedNote: input.note ?? null,
-        limitationSatisfiedById: actor.id,
+      const changes = { limitationSatisfiedOn: input.on, limitationSatisfiedNote: input.note ?? null, limitationSatisfiedById: actor.id };
+      return this.audit.recordIfWritten(transaction, await this.cases.updateIfVersion(transaction, id, current.version, changes), {
+        actorId: actor.id,
+        action: 'update',
+        entityType: 'case',
+        entityId: id,
+        changedFields: Object.keys(changes),
       });
     });
     const row = unwrap(updated, CasesErrors.caseNotFound);
@@ -211,6 +234,13 @@ export class CasesService {
     const row = await this.cases.moveStage(transaction, id, track, from, to);
     if (row === null) return null;
     await this.cases.recordStageChange(transaction, { caseId: id, track, fromStage: from, toStage: to, reason, changedById: actorId });
+    await this.audit.record(transaction, {
+      actorId,
+      action: 'transition',
+      entityType: 'case',
+      entityId: id,
+      changedFields: [track === 'intake' ? 'intakeStage' : 'pathwayStage', ...(reason === null ? [] : ['stageReason'])],
+    });
     return row;
   }
 

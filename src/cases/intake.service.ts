@@ -22,7 +22,7 @@ export class IntakeService {
   take(creatorId: string, input: IntakeDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
     return this.idempotency.run(idempotency, async (transaction) => {
       const client = await this.clients.createInTransaction(transaction, creatorId, input.client, input.healthProfile);
-      await this.amputations.addInTransaction(transaction, client.id, input.amputations ?? [], 'amputations');
+      await this.amputations.addInTransaction(transaction, creatorId, client.id, input.amputations ?? [], 'amputations');
       const created = await this.cases.createInTransaction(transaction, creatorId, client, input.case, 'case.');
       return { status: 201, body: await this.cases.detail(created, transaction) };
     });

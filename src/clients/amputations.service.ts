@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService, sentFields } from '../audit/audit.service';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { Amputation } from './amputation.entity';
 import { AmputationsRepository, NewSocketComplaint } from './amputations.repository';
@@ -18,13 +19,14 @@ export class AmputationsService {
     private readonly transactions: TransactionRunner,
     private readonly clients: ClientsService,
     private readonly amputations: AmputationsRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /**
    * Adds amputations with their complaints inside the caller's transaction. `fieldPrefix` names the
    * array in error fields (`amputations[1].level`); '' when the body is a single amputation.
    */
-  async addInTransaction(transaction: Transaction, clientId: string, inputs: CreateAmputationDto[], fieldPrefix: string): Promise<AmputationResponseDto[]> {
+  async addInTransaction(transaction: Transaction, actorId: string, clientId: string, inputs: CreateAmputationDto[], fieldPrefix: string): Promise<AmputationResponseDto[]> {
     inputs.forEach((input, index) => assertLevelMatchesLimb(input.limb, input.level, fieldPrefix === '' ? 'level' : `${fieldPrefix}[${index}].level`));
     const created: AmputationResponseDto[] = [];
     for (const input of inputs) {
@@ -40,6 +42,17 @@ export class AmputationsService {
         dailyWearHours: numericText(input.dailyWearHours),
       });
       const complaints = await this.amputations.insertComplaints(transaction, (input.socketComplaints ?? []).map((complaint) => newComplaint(amputation.id, complaint)));
+      await this.audit.record(
+        transaction,
+        { actorId, action: 'create', entityType: 'amputation', entityId: amputation.id, changedFields: sentFields({ ...input, socketComplaints: undefined }) },
+        ...complaints.map((complaint, index) => ({
+          actorId,
+          action: 'create' as const,
+          entityType: 'socket_complaint' as const,
+          entityId: complaint.id,
+          changedFields: sentFields(input.socketComplaints?.[index] ?? {}),
+        })),
+      );
       created.push(toAmputationResponse(amputation, complaints));
     }
     return created;
@@ -51,7 +64,7 @@ export class AmputationsService {
       if ((await this.amputations.countAmputations(transaction, clientId)) >= MAX_AMPUTATIONS_PER_CLIENT) {
         throw ClientsErrors.amputationLimitReached(MAX_AMPUTATIONS_PER_CLIENT);
       }
-      return this.addInTransaction(transaction, clientId, [input], '');
+      return this.addInTransaction(transaction, actor.id, clientId, [input], '');
     });
     if (created === undefined) throw new Error('amputation was not created');
     return created;
@@ -80,14 +93,29 @@ export class AmputationsService {
       residualLimbLengthCm: input.residualLimbLengthCm === undefined ? undefined : numericText(input.residualLimbLengthCm),
       dailyWearHours: input.dailyWearHours === undefined ? undefined : numericText(input.dailyWearHours),
     });
-    const updated = await this.transactions.run((transaction) => this.amputations.updateAmputationIfVersion(transaction, amputationId, expectedVersion, changes));
+    const updated = await this.transactions.run(async (transaction) =>
+      this.audit.recordIfWritten(transaction, await this.amputations.updateAmputationIfVersion(transaction, amputationId, expectedVersion, changes), {
+        actorId: actor.id,
+        action: 'update',
+        entityType: 'amputation',
+        entityId: amputationId,
+        changedFields: sentFields(input),
+      }),
+    );
     const amputation = unwrap(updated, ClientsErrors.amputationNotFound);
     return toAmputationResponse(amputation, await this.amputations.listComplaints([amputation.id]));
   }
 
   async remove(actor: Viewer, clientId: string, amputationId: string, expectedVersion: number): Promise<void> {
     await this.requireAmputation(actor, clientId, amputationId);
-    const removed = await this.transactions.run((transaction) => this.amputations.softDeleteAmputationIfVersion(transaction, amputationId, expectedVersion));
+    const removed = await this.transactions.run(async (transaction) =>
+      this.audit.recordIfWritten(transaction, await this.amputations.softDeleteAmputationIfVersion(transaction, amputationId, expectedVersion), {
+        actorId: actor.id,
+        action: 'delete',
+        entityType: 'amputation',
+        entityId: amputationId,
+      }),
+    );
     unwrap(removed, ClientsErrors.amputationNotFound);
   }
 
@@ -97,7 +125,11 @@ export class AmputationsService {
       if ((await this.amputations.countComplaints(transaction, amputationId)) >= MAX_COMPLAINTS_PER_AMPUTATION) {
         throw ClientsErrors.socketComplaintLimitReached(MAX_COMPLAINTS_PER_AMPUTATION);
       }
-      return this.amputations.insertComplaints(transaction, [newComplaint(amputationId, input)]);
+      const inserted = await this.amputations.insertComplaints(transaction, [newComplaint(amputationId, input)]);
+      for (const complaint of inserted) {
+        await this.audit.record(transaction, { actorId: actor.id, action: 'create', entityType: 'socket_complaint', entityId: complaint.id, changedFields: sentFields(input) });
+      }
+      return inserted;
     });
     if (created === undefined) throw new Error('socket complaint was not created');
     return toSocketComplaintResponse(created);
@@ -110,15 +142,28 @@ export class AmputationsService {
     input: UpdateSocketComplaintDto,
   ): Promise<SocketComplaintResponseDto> {
     await this.requireComplaint(actor, target);
-    const updated = await this.transactions.run((transaction) =>
-      this.amputations.updateComplaintIfVersion(transaction, target.complaintId, expectedVersion, definedOnly({ ...input })),
+    const updated = await this.transactions.run(async (transaction) =>
+      this.audit.recordIfWritten(transaction, await this.amputations.updateComplaintIfVersion(transaction, target.complaintId, expectedVersion, definedOnly({ ...input })), {
+        actorId: actor.id,
+        action: 'update',
+        entityType: 'socket_complaint',
+        entityId: target.complaintId,
+        changedFields: sentFields(input),
+      }),
     );
     return toSocketComplaintResponse(unwrap(updated, ClientsErrors.socketComplaintNotFound));
   }
 
   async removeComplaint(actor: Viewer, target: { clientId: string; amputationId: string; complaintId: string }, expectedVersion: number): Promise<void> {
     await this.requireComplaint(actor, target);
-    const removed = await this.transactions.run((transaction) => this.amputations.softDeleteComplaintIfVersion(transaction, target.complaintId, expectedVersion));
+    const removed = await this.transactions.run(async (transaction) =>
+      this.audit.recordIfWritten(transaction, await this.amputations.softDeleteComplaintIfVersion(transaction, target.complaintId, expectedVersion), {
+        actorId: actor.id,
+        action: 'delete',
+        entityType: 'socket_complaint',
+        entityId: target.complaintId,
+      }),
+    );
     unwrap(removed, ClientsErrors.socketComplaintNotFound);
   }
 

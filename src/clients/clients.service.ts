@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService, sentFields } from '../audit/audit.service';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { staleWrite } from '../common/concurrency/etag';
 import { decodeSequenceCursor, encodeCursor } from '../common/pagination/cursor';
@@ -22,6 +23,7 @@ import { normaliseUkPostcode } from './postcode';
 export class ClientsService {
   constructor(
     private readonly conflicts: ConflictsService,
+    private readonly audit: AuditService,
     private readonly transactions: TransactionRunner,
     private readonly clients: ClientsRepository,
     private readonly healthProfiles: HealthProfilesRepository,
@@ -49,6 +51,11 @@ export class ClientsService {
       createdById: creatorId,
     });
     await this.healthProfiles.insert(transaction, client.id, healthFacts(health, 'healthProfile'));
+    await this.audit.record(
+      transaction,
+      { actorId: creatorId, action: 'create', entityType: 'client', entityId: client.id, changedFields: sentFields(input) },
+      { actorId: creatorId, action: 'create', entityType: 'health_profile', entityId: client.id, changedFields: sentFields(health) },
+    );
     return client;
   }
 
@@ -68,7 +75,9 @@ export class ClientsService {
   }
 
   async get(actor: Viewer, id: string): Promise<ClientResponseDto> {
-    return toClientResponse(await this.requireVisible(actor, id));
+    const client = await this.requireVisible(actor, id);
+    await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'client', entityId: id });
+    return toClientResponse(client);
   }
 
   /** Loads a client for code that has already checked access through the client's case. */
@@ -98,6 +107,7 @@ export class ClientsService {
     const identityChanged = renamed || input.dateOfBirth !== undefined || input.postcode !== undefined;
     const updated = await this.transactions.run(async (transaction) => {
       const result = await this.clients.updateIfVersion(transaction, id, expectedVersion, changes);
+      if (result.outcome === 'updated') await this.audit.record(transaction, { actorId: actor.id, action: 'update', entityType: 'client', entityId: id, changedFields: sentFields(input) });
       // Who the client is decides who they conflict with: their cases are checked again with the change.
       if (result.outcome === 'updated' && identityChanged) await this.conflicts.recheckClientCases(transaction, id);
       return result;
@@ -131,6 +141,7 @@ export class ClientsService {
     await this.requireVisible(actor, clientId);
     const profile = await this.healthProfiles.findByClient(clientId);
     if (profile === null) throw ClientsErrors.clientNotFound();
+    await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'health_profile', entityId: clientId });
     return toHealthProfileResponse(profile);
   }
 
@@ -138,7 +149,16 @@ export class ClientsService {
   async replaceHealthProfile(actor: Viewer, clientId: string, expectedVersion: number, input: HealthProfileInputDto): Promise<HealthProfileResponseDto> {
     await this.requireVisible(actor, clientId);
     const facts = healthFacts(input, '');
-    const updated = await this.transactions.run((transaction) => this.healthProfiles.replaceIfVersion(transaction, clientId, expectedVersion, facts));
+    const updated = await this.transactions.run(async (transaction) => {
+      const before = await this.healthProfiles.findByClient(clientId, transaction);
+      const result = await this.healthProfiles.replaceIfVersion(transaction, clientId, expectedVersion, facts);
+      if (result.outcome === 'updated' && before !== null) {
+        // The names of the facts that changed, never their values.
+        const changed = (Object.keys(facts) as (keyof HealthFacts)[]).filter((key) => before[key] !== facts[key]);
+        await this.audit.record(transaction, { actorId: actor.id, action: 'update', entityType: 'health_profile', entityId: clientId, changedFields: changed });
+      }
+      return result;
+    });
     return toHealthProfileResponse(unwrap(updated, ClientsErrors.clientNotFound));
   }
 }

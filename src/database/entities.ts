@@ -1,3 +1,5 @@
+import { AuditChainHead } from '../audit/audit-chain-head.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { CaseStageChange } from '../cases/case-stage-change.entity';
 import { Case } from '../cases/case.entity';
 import { Amputation } from '../clients/amputation.entity';
@@ -29,4 +31,6 @@ export const ENTITIES = [
   Provider,
   TaskTypeSetting,
   ReferralTask,
+  AuditEvent,
+  AuditChainHead,
 ];

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Environment } from '../config/environment';
+import { AuditService } from '../audit/audit.service';
 import { DATABASE_ENDPOINT } from '../database/database.module';
+import { TransactionRunner } from '../database/transaction-runner';
 import { DatabaseEndpoint } from '../database/database-endpoint';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -23,6 +25,8 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     private readonly hasher: PasswordHasher,
     private readonly config: ConfigService<Environment, true>,
     @Inject(DATABASE_ENDPOINT) private readonly endpoint: DatabaseEndpoint,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,11 +60,12 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
   }
 
   private async createAdmin(email: string, password: string): Promise<boolean> {
-    const created = await this.users.insertIfEmailFree({
-      email,
-      name: 'Administrator',
-      role: 'admin',
-      passwordHash: await this.hasher.hash(password),
+    const passwordHash = await this.hasher.hash(password);
+    const created = await this.transactions.run(async (transaction) => {
+      const user = await this.users.insertIfEmailFree({ email, name: 'Administrator', role: 'admin', passwordHash }, transaction);
+      // The system itself creates the first admin: an event with no actor.
+      if (user !== undefined) await this.audit.record(transaction, { actorId: null, action: 'create', entityType: 'user', entityId: user.id, changedFields: ['email', 'name', 'role', 'password'] });
+      return user;
     });
     return created !== undefined;
   }

@@ -19,8 +19,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user (admin)' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiProblemResponses(400, 401, 403, 409)
-  async create(@Body() body: CreateUserDto): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.users.create(body));
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserResponseDto> {
+    return UserResponseDto.from(await this.users.create(actor.id, body));
   }
 
   @Get()

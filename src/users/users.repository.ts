@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Transaction } from '../database/transaction-runner';
-import { isUniqueViolation } from '../database/unique-violation';
 import { User } from './user.entity';
 import { UserRole } from './user-role';
 
@@ -39,13 +38,12 @@ export class UsersRepository {
   }
 
   /** Inserts the user; answers undefined when the email is taken, so the caller decides what that means. */
-  async insertIfEmailFree(user: NewUser): Promise<User | undefined> {
-    try {
-      return await this.users.save(this.users.create(user));
-    } catch (error) {
-      if (isUniqueViolation(error, 'UQ_users_email')) return undefined;
-      throw error;
-    }
+  async insertIfEmailFree(user: NewUser, transaction?: Transaction): Promise<User | undefined> {
+    const repository = transaction?.manager.getRepository(User) ?? this.users;
+    // ON CONFLICT DO NOTHING, not a caught error: a failed statement would abort the caller's transaction.
+    const result = await repository.createQueryBuilder().insert().values(repository.create(user)).orIgnore().returning(['id']).execute();
+    const [row] = result.raw as { id: string }[];
+    return row === undefined ? undefined : repository.findOneByOrFail({ id: row.id });
   }
 
   /** Keyset page ordered by email; one row more than asked tells whether another page follows. */
@@ -58,13 +56,14 @@ export class UsersRepository {
   }
 
   /** Answers the deactivated user, or null when no such user exists. Idempotent. */
-  async deactivate(id: string): Promise<User | null> {
-    await this.users
+  async deactivate(id: string, transaction?: Transaction): Promise<User | null> {
+    const repository = transaction?.manager.getRepository(User) ?? this.users;
+    await repository
       .createQueryBuilder()
       .update(User)
       .set({ active: false, deactivatedAt: () => 'now()', version: () => 'version + 1' })
       .where('id = :id AND active', { id })
       .execute();
-    return this.findById(id);
+    return this.findById(id, transaction);
   }
 }

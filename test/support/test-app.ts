@@ -65,6 +65,8 @@ export async function cleanDatabase(dataSource: DataSource): Promise<void> {
   const queryRunner = dataSource.createQueryRunner();
   try {
     await queryRunner.startTransaction();
+    // The audit trail's triggers refuse TRUNCATE; between tests (and only here) they are switched off.
+    await queryRunner.query(`SET LOCAL session_replication_role = replica`);
     if (tables.length > 0) await queryRunner.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
     await new SeedScreeningAndReferrals1795676052655().up(queryRunner);
     await queryRunner.commitTransaction();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { runInRequestContext } from './request-context';
 import { REQUEST_ID_HEADER } from './request-id';
 
 /**
@@ -7,6 +8,9 @@ import { REQUEST_ID_HEADER } from './request-id';
  * body-parsing failures through ProblemFilter.
  */
 export function registerHttpHooks(fastify: FastifyInstance): void {
+  // Callback style on purpose: the handler then runs inside this context, which an async hook would not give.
+  fastify.addHook('onRequest', (request, _reply, done) => runInRequestContext({ requestId: request.id }, done));
+
   fastify.addHook('onRequest', async (request, reply) => {
     // The route pattern (not the path with its ids and query) is what the access log reports.
     (request.raw as typeof request.raw & { routePattern?: string }).routePattern = request.routeOptions.url;

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { currentRequestId } from '../common/http/request-context';
+import { Transaction, TransactionRunner } from '../database/transaction-runner';
+import { VersionedUpdate } from '../database/versioned-update';
+import { AuditAction, chainHash, findChainBreak, GENESIS_HASH } from './audit-chain';
+import { AuditEvent } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
+
+export const AUDITED_ENTITY_TYPES = [
+  'user',
+  'client',
+  'health_profile',
+  'amputation',
+  'socket_complaint',
+  'case',
+  'screening',
+  'screening_rule_set',
+  'referral_task',
+  'provider',
+  'task_type_setting',
+] as const;
+export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: AuditAction;
+  entityType: AuditedEntityType;
+  entityId: string;
+  /** Names of the fields written; never their values. */
+  changedFields?: readonly string[];
+}
+
+export interface ChainVerification {
+  intact: boolean;
+  checkedEvents: number;
+  expectedEvents: number;
+  firstBreak: { sequence: string | null; id: string | null; problem: 'altered' | 'broken_link' | 'missing_events' | 'extra_events' } | null;
+}
+
+const VERIFY_BATCH = 1000;
+
+/** Writes the audit trail inside the caller's transaction, and checks the chain. */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** Appends events in the caller's transaction: they commit with the change they describe, or not at all. */
+  async record(transaction: Transaction, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const head = await this.audit.lockHead(transaction);
+    const requestId = currentRequestId();
+    let previousHash = head.lastHash;
+    const events: AuditEvent[] = entries.map((entry) => {
+      const content = {
+        id: randomUUID(),
+        at: new Date(),
+        actorId: entry.actorId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        requestId,
+        changedFields: [...(entry.changedFields ?? [])].sort(),
+      };
+      const hash = chainHash(previousHash, content);
+      const event = Object.assign(new AuditEvent(), { ...content, previousHash, hash });
+      previousHash = hash;
+      return event;
+    });
+    await this.audit.append(transaction, events, { lastHash: previousHash, eventCount: String(BigInt(head.eventCount) + BigInt(events.length)) });
+  }
+
+  /** Passes a versioned write's outcome through, recording the event only when the write happened. */
+  async recordIfWritten<T>(transaction: Transaction, outcome: VersionedUpdate<T>, entry: AuditEntry): Promise<VersionedUpdate<T>> {
+    if (outcome.outcome === 'updated') await this.record(transaction, entry);
+    return outcome;
+  }
+
+  /** Records in a transaction of its own: for reads, which change nothing else. */
+  recordNow(...entries: AuditEntry[]): Promise<void> {
+    return this.transactions.run((transaction) => this.record(transaction, ...entries));
+  }
+
+  /** Re-hashes the whole chain in order and compares its end with the head. */
+  async verify(): Promise<ChainVerification> {
+    const head = await this.audit.readHead();
+    const expectedEvents = head === null ? 0 : Number(head.eventCount);
+    let previousHash = GENESIS_HASH;
+    let afterSequence = '0';
+    let checkedEvents = 0;
+    for (;;) {
+      const batch = await this.audit.chainBatch(afterSequence, VERIFY_BATCH);
+      if (batch.length === 0) break;
+      const result = findChainBreak(previousHash, batch);
+      if (result.break !== null) return { intact: false, checkedEvents: checkedEvents + batch.findIndex((event) => event.id === result.break?.id), expectedEvents, firstBreak: result.break };
+      checkedEvents += batch.length;
+      previousHash = result.lastHash;
+      afterSequence = batch[batch.length - 1]?.sequence ?? afterSequence;
+    }
+    if (checkedEvents !== expectedEvents || previousHash !== (head?.lastHash ?? GENESIS_HASH)) {
+      const problem = checkedEvents < expectedEvents ? 'missing_events' : checkedEvents > expectedEvents ? 'extra_events' : 'broken_link';
+      return { intact: false, checkedEvents, expectedEvents, firstBreak: { sequence: null, id: null, problem } };
+    }
+    return { intact: true, checkedEvents, expectedEvents, firstBreak: null };
+  }
+}
+
+/** The names of the fields a request set (present, not undefined): what an audit event may say changed. */
+export function sentFields(input: object): string[] {
+  return Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+}

@@ -1,0 +1,201 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { clientBody, healthProfileBody } from './factories/client.factory';
+import { intakeBody } from './factories/intake.factory';
+import { createUser, CreatedUser } from './factories/user.factory';
+import { expectProblem } from './support/problem';
+import { cleanDatabase, startTestApp, TestApp } from './support/test-app';
+
+interface EventRow {
+  id: string;
+  sequence: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  requestId: string | null;
+  changedFields: string[];
+}
+
+/** Runs SQL with the audit triggers switched off: how an attacker with the database would tamper. */
+async function tamper(dataSource: DataSource, sql: string, parameters: unknown[] = []): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('SET LOCAL session_replication_role = replica');
+    await manager.query(sql, parameters);
+  });
+}
+
+describe('audit trail', () => {
+  let t: TestApp;
+  let admin: CreatedUser;
+  let solicitor: CreatedUser;
+  let paralegal: CreatedUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await cleanDatabase(t.dataSource);
+    admin = await createUser(t.app, { role: 'admin' });
+    solicitor = await createUser(t.app, { role: 'solicitor' });
+    paralegal = await createUser(t.app, { role: 'paralegal' });
+  });
+
+  const auth = (user: CreatedUser) => ({ Authorization: `Bearer ${user.token}` });
+  const events = async (query = ''): Promise<EventRow[]> => {
+    const response = await request(t.server).get(`/api/v1/audit?limit=100${query}`).set(auth(admin));
+    expect(response.status).toBe(200);
+    return response.body.items as EventRow[];
+  };
+  const verify = async () => (await request(t.server).get('/api/v1/audit/verify').set(auth(admin))).body as { intact: boolean; checkedEvents: number; expectedEvents: number; firstBreak: { sequence: string | null; problem: string } | null };
+
+  async function takeCase(overrides: Record<string, unknown> = {}) {
+    const response = await request(t.server).post('/api/v1/intake').set(auth(solicitor)).send(intakeBody({ solicitorId: solicitor.user.id, paralegalId: paralegal.user.id }, overrides));
+    expect(response.status).toBe(201);
+    return response;
+  }
+
+  it('the one-shot intake writes one event per record, in its transaction, with the request id and field names only', async () => {
+    const response = await takeCase();
+    const requestId = response.headers['x-request-id'];
+    const written = (await events()).reverse();
+    expect(written.map((event) => [event.action, event.entityType])).toEqual([
+      ['create', 'client'],
+      ['create', 'health_profile'],
+      ['create', 'amputation'],
+      ['create', 'socket_complaint'],
+      ['create', 'case'],
+    ]);
+    for (const event of written) expect(event).toMatchObject({ actorId: solicitor.user.id, requestId });
+    expect(written[0]?.changedFields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'dateOfBirth']));
+    expect(written[1]?.changedFields).toEqual(expect.arrayContaining(['diabetes', 'smokingStatus']));
+    // Never a value: no name, date of birth, postcode or health answer anywhere in the trail.
+    const text = JSON.stringify(written);
+    for (const value of ['Ann', 'Hale', '1980-04-02', 'RG1 1AA', 'never', 'K3', 'moderate', 'transfemoral']) expect(text).not.toContain(value);
+  });
+
+  it('reading a case records reads of the case, its client and their health profile', async () => {
+    const taken = await takeCase();
+    await request(t.server).get(`/api/v1/cases/${taken.body.id as string}`).set(auth(paralegal)).expect(200);
+    const reads = (await events(`&actorId=${paralegal.user.id}`)).reverse();
+    expect(reads.map((event) => [event.action, event.entityType, event.entityId])).toEqual([
+      ['read', 'case', taken.body.id],
+      ['read', 'client', taken.body.client.id],
+      ['read', 'health_profile', taken.body.client.id],
+    ]);
+  });
+
+  it('a health profile change names the facts that changed, not their values', async () => {
+    const taken = await takeCase();
+    const clientId = taken.body.client.id as string;
+    const version = taken.body.healthProfile.version as number;
+    await request(t.server)
+      .put(`/api/v1/clients/${clientId}/health-profile`)
+      .set(auth(solicitor))
+      .set('If-Match', `"${version}"`)
+      .send(healthProfileBody({ diabetes: 'yes', smokingStatus: 'current' }))
+      .expect(200);
+    const [latest] = await events(`&entityType=health_profile&entityId=${clientId}`);
+    expect(latest).toMatchObject({ action: 'update', changedFields: ['diabetes', 'smokingStatus'] });
+  });
+
+  it('a refused write leaves no event', async () => {
+    const taken = await takeCase();
+    const before = (await events()).length;
+    const stale = await request(t.server)
+      .patch(`/api/v1/clients/${taken.body.client.id as string}`)
+      .set(auth(solicitor))
+      .set('If-Match', '"99"')
+      .send({ firstName: 'Anna' });
+    expectProblem(stale, 412, 'STALE_WRITE');
+    expect((await events()).length).toBe(before);
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE of events, whoever asks', async () => {
+    await takeCase();
+    await expect(t.dataSource.query(`UPDATE "audit_events" SET "action" = 'read'`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM "audit_events"`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE "audit_events"`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM "audit_chain_head"`)).rejects.toThrow(/append-only/);
+  });
+
+  describe('GET /api/v1/audit/verify', () => {
+    it('an untouched chain is intact', async () => {
+      await takeCase();
+      await takeCase({ client: clientBody({ lastName: 'Moss' }) });
+      expect(await verify()).toEqual({ intact: true, checkedEvents: 10, expectedEvents: 10, firstBreak: null });
+    });
+
+    it('names the first altered event', async () => {
+      await takeCase();
+      const [, , third] = (await events()).reverse();
+      await tamper(t.dataSource, `UPDATE "audit_events" SET "changed_fields" = '[]' WHERE "id" = $1`, [third?.id]);
+      expect(await verify()).toMatchObject({ intact: false, firstBreak: { sequence: third?.sequence, problem: 'altered' } });
+    });
+
+    it('names the event after a removed one', async () => {
+      await takeCase();
+      const [, second, third] = (await events()).reverse();
+      await tamper(t.dataSource, `DELETE FROM "audit_events" WHERE "id" = $1`, [second?.id]);
+      expect(await verify()).toMatchObject({ intact: false, firstBreak: { sequence: third?.sequence, problem: 'broken_link' } });
+    });
+
+    it('sees a removed last event by the count the head keeps', async () => {
+      await takeCase();
+      const [last] = await events();
+      await tamper(t.dataSource, `DELETE FROM "audit_events" WHERE "id" = $1`, [last?.id]);
+      expect(await verify()).toMatchObject({ intact: false, checkedEvents: 4, expectedEvents: 5, firstBreak: { problem: 'missing_events' } });
+    });
+
+    it('sees two events swapped', async () => {
+      await takeCase();
+      const [first, second] = (await events()).reverse();
+      await tamper(t.dataSource, `UPDATE "audit_events" SET "sequence" = -1 WHERE "id" = $1`, [first?.id]);
+      await tamper(t.dataSource, `UPDATE "audit_events" SET "sequence" = $2 WHERE "id" = $1`, [second?.id, first?.sequence]);
+      await tamper(t.dataSource, `UPDATE "audit_events" SET "sequence" = $2 WHERE "id" = $1`, [first?.id, second?.sequence]);
+      expect(await verify()).toMatchObject({ intact: false, firstBreak: { problem: 'broken_link' } });
+    });
+
+    it('keeps one unbroken chain under concurrent writes', async () => {
+      const surnames = ['Moss', 'Pryce', 'Quinn', 'Rowe', 'Shaw', 'Tate', 'Vance', 'Webb'];
+      const responses = await Promise.all(surnames.map((lastName) => request(t.server).post('/api/v1/clients').set(auth(solicitor)).send(clientBody({ lastName }))));
+      expect(responses.map((response) => response.status)).toEqual(surnames.map(() => 201));
+      expect(await verify()).toEqual({ intact: true, checkedEvents: 16, expectedEvents: 16, firstBreak: null });
+    });
+
+    it('is for admins only', async () => {
+      expect((await request(t.server).get('/api/v1/audit/verify').set(auth(solicitor))).status).toBe(403);
+      expect((await request(t.server).get('/api/v1/audit').set(auth(paralegal))).status).toBe(403);
+    });
+  });
+
+  describe('GET /api/v1/audit', () => {
+    it('filters by record, actor and time, newest first, in pages', async () => {
+      const taken = await takeCase();
+      const caseId = taken.body.id as string;
+      await request(t.server).post(`/api/v1/cases/${caseId}/transitions`).set(auth(solicitor)).send({ to: 'accepted' }).expect(200);
+      const caseEvents = await events(`&entityType=case&entityId=${caseId}`);
+      expect(caseEvents.map((event) => event.action)).toEqual(['transition', 'create']);
+      expect(caseEvents[0]?.changedFields).toEqual(['intakeStage']);
+
+      const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+      expect(await events(`&from=${future}`)).toEqual([]);
+
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await request(t.server).get(`/api/v1/audit?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`).set(auth(admin));
+        expect(page.status).toBe(200);
+        seen.push(...(page.body.items as EventRow[]).map((event) => event.sequence));
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor !== null);
+      expect(seen).toEqual((await events()).map((event) => event.sequence));
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it.each(['?entityType=spaceship', '?actorId=nope', '?from=yesterday', '?cursor=%%%'])('refuses %s with 400', async (query) => {
+      expect((await request(t.server).get(`/api/v1/audit${query}`).set(auth(admin))).status).toBe(400);
+    });
+  });
+});
