@@ -208,6 +208,11 @@ export class CasesService {
     return toCaseResponse(row, await this.clients.getById(row.clientId));
   }
 
+  /** The case when the actor may see it, for code that shows part of it (its screenings). */
+  async assertVisible(actor: CaseViewer, id: string): Promise<Case> {
+    return this.requireVisible(actor, id);
+  }
+
   /** The case, locked for the caller's transaction, when the actor may see it. */
   async lockVisible(actor: CaseViewer, id: string, transaction: Transaction): Promise<Case> {
     const row = await this.cases.lockVisible(actor, id, transaction);

@@ -15,6 +15,7 @@ export const Idempotency = createParamDecorator((_data: unknown, context: Execut
   return {
     userId: actor.id,
     key: Array.isArray(header) ? header.join(',') : header,
-    request: { method: request.method, route: request.routeOptions.url ?? request.url, body: request.body },
+    // The path as called (ids and all), not the route pattern: the same key and body on two records are two requests.
+    request: { method: request.method, route: request.url.split('?')[0] ?? request.url, body: request.body },
   };
 });

@@ -1,10 +1,14 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/access/access.decorators';
+import type { FastifyReply } from 'fastify';
+import { Actor, CurrentActor, Roles } from '../common/access/access.decorators';
 import { IfMatchVersion } from '../common/concurrency/etag';
-import { ApiIfMatch } from '../common/openapi/api-idempotency-key';
+import { ApiIdempotencyKey, ApiIfMatch } from '../common/openapi/api-idempotency-key';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses';
 import { UuidParam } from '../common/validation/uuid-param';
+import { Idempotency } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyScope } from '../idempotency/idempotency.service';
+import { idempotentReply } from '../idempotency/idempotent-reply';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { TaskTypeSettingDto, UpdateTaskTypeSettingDto } from './dto/referral-task.dto';
 import { ProvidersService } from './providers.service';
@@ -36,10 +40,16 @@ export class ProvidersController {
   @Post('providers')
   @Roles('admin')
   @ApiOperation({ summary: 'Add a provider to the directory' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ProviderResponseDto })
-  @ApiProblemResponses(400, 401, 403)
-  create(@Body() body: CreateProviderDto): Promise<ProviderResponseDto> {
-    return this.providers.create(body);
+  @ApiProblemResponses(400, 401, 403, 409, 422)
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateProviderDto,
+    @Idempotency() idempotency: IdempotencyScope,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProviderResponseDto> {
+    return idempotentReply(reply, await this.providers.create(actor.id, body, idempotency));
   }
 
   @Patch('providers/:id')
@@ -48,8 +58,13 @@ export class ProvidersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: ProviderResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 412, 428)
-  update(@UuidParam('id') id: string, @IfMatchVersion() version: number, @Body() body: UpdateProviderDto): Promise<ProviderResponseDto> {
-    return this.providers.update(id, version, body);
+  update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: UpdateProviderDto,
+  ): Promise<ProviderResponseDto> {
+    return this.providers.update(actor.id, id, version, body);
   }
 
   @Get('referral-task-types')
@@ -67,7 +82,12 @@ export class ProvidersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: TaskTypeSettingDto })
   @ApiProblemResponses(400, 401, 403, 404, 412, 428)
-  updateTaskType(@Param('type') type: string, @IfMatchVersion() version: number, @Body() body: UpdateTaskTypeSettingDto): Promise<TaskTypeSettingDto> {
-    return this.providers.updateTaskType(type, version, body);
+  updateTaskType(
+    @CurrentActor() actor: Actor,
+    @Param('type') type: string,
+    @IfMatchVersion() version: number,
+    @Body() body: UpdateTaskTypeSettingDto,
+  ): Promise<TaskTypeSettingDto> {
+    return this.providers.updateTaskType(actor.id, type, version, body);
   }
 }

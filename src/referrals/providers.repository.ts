@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, FindOptionsWhere } from 'typeorm';
 import { managerFor, Transaction } from '../database/transaction-runner';
 import { updateIfVersion, VersionedUpdate } from '../database/versioned-update';
 import { Provider } from './provider.entity';
@@ -13,8 +13,8 @@ export type ProviderChanges = Partial<NewProvider>;
 export class ProvidersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(row: NewProvider): Promise<Provider> {
-    const repository = this.dataSource.getRepository(Provider);
+  async insert(row: NewProvider, transaction?: Transaction): Promise<Provider> {
+    const repository = managerFor(this.dataSource, transaction).getRepository(Provider);
     const entity = repository.create(row);
     await repository.insert(entity);
     return repository.findOneByOrFail({ id: entity.id });
@@ -26,10 +26,14 @@ export class ProvidersRepository {
 
   /** The directory is small (tens of rows), so it is listed whole, by kind then name. */
   list(filter: { kind?: ProviderKind; active?: boolean }): Promise<Provider[]> {
-    return this.dataSource.getRepository(Provider).find({ where: { kind: filter.kind, active: filter.active }, order: { kind: 'ASC', name: 'ASC', id: 'ASC' } });
+    // Only the filters given: the data source refuses undefined in a where rather than silently dropping it.
+    const where: FindOptionsWhere<Provider> = {};
+    if (filter.kind !== undefined) where.kind = filter.kind;
+    if (filter.active !== undefined) where.active = filter.active;
+    return this.dataSource.getRepository(Provider).find({ where, order: { kind: 'ASC', name: 'ASC', id: 'ASC' } });
   }
 
-  updateIfVersion(id: string, expectedVersion: number, changes: ProviderChanges): Promise<VersionedUpdate<Provider>> {
-    return this.dataSource.transaction((manager) => updateIfVersion(manager.getRepository(Provider), { id }, expectedVersion, changes));
+  updateIfVersion(transaction: Transaction, id: string, expectedVersion: number, changes: ProviderChanges): Promise<VersionedUpdate<Provider>> {
+    return updateIfVersion(transaction.manager.getRepository(Provider), { id }, expectedVersion, changes);
   }
 }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService, sentFields } from '../audit/audit.service';
+import { TransactionRunner } from '../database/transaction-runner';
 import { definedOnly, unwrap } from '../clients/clients.service';
+import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { TaskTypeSettingDto, UpdateTaskTypeSettingDto } from './dto/referral-task.dto';
 import { ProvidersRepository } from './providers.repository';
@@ -14,6 +17,9 @@ export class ProvidersService {
   constructor(
     private readonly providers: ProvidersRepository,
     private readonly settings: TaskTypeSettingsRepository,
+    private readonly idempotency: IdempotencyService,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: ListProvidersQueryDto): Promise<ProviderResponseDto[]> {
@@ -26,24 +32,39 @@ export class ProvidersService {
     return toProviderResponse(provider);
   }
 
-  async create(input: CreateProviderDto): Promise<ProviderResponseDto> {
-    const created = await this.providers.insert({
-      name: input.name,
-      kind: input.kind,
-      organisation: input.organisation ?? null,
-      region: input.region ?? null,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      website: input.website ?? null,
-      notes: input.notes ?? null,
-      isExample: input.isExample ?? false,
-      active: input.active ?? true,
+  /** A retry with the same Idempotency-Key answers the first response and adds no second entry. */
+  create(actorId: string, input: CreateProviderDto, idempotency: IdempotencyScope): Promise<IdempotentResult<ProviderResponseDto>> {
+    return this.idempotency.run(idempotency, async (transaction) => {
+      const created = await this.providers.insert(
+        {
+          name: input.name,
+          kind: input.kind,
+          organisation: input.organisation ?? null,
+          region: input.region ?? null,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          website: input.website ?? null,
+          notes: input.notes ?? null,
+          isExample: input.isExample ?? false,
+          active: input.active ?? true,
+        },
+        transaction,
+      );
+      await this.audit.record(transaction, { actorId, action: 'create', entityType: 'provider', entityId: created.id, changedFields: sentFields(input) });
+      return { status: 201, body: toProviderResponse(created) };
     });
-    return toProviderResponse(created);
   }
 
-  async update(id: string, expectedVersion: number, input: UpdateProviderDto): Promise<ProviderResponseDto> {
-    const updated = await this.providers.updateIfVersion(id, expectedVersion, definedOnly({ ...input }));
+  async update(actorId: string, id: string, expectedVersion: number, input: UpdateProviderDto): Promise<ProviderResponseDto> {
+    const updated = await this.transactions.run(async (transaction) =>
+      this.audit.recordIfWritten(transaction, await this.providers.updateIfVersion(transaction, id, expectedVersion, definedOnly({ ...input })), {
+        actorId,
+        action: 'update',
+        entityType: 'provider',
+        entityId: id,
+        changedFields: sentFields(input),
+      }),
+    );
     return toProviderResponse(unwrap(updated, ReferralsErrors.providerNotFound));
   }
 
@@ -51,9 +72,17 @@ export class ProvidersService {
     return (await this.settings.list()).map(toTaskTypeSettingResponse);
   }
 
-  async updateTaskType(type: string, expectedVersion: number, input: UpdateTaskTypeSettingDto): Promise<TaskTypeSettingDto> {
+  async updateTaskType(actorId: string, type: string, expectedVersion: number, input: UpdateTaskTypeSettingDto): Promise<TaskTypeSettingDto> {
     if (!(REFERRAL_TASK_TYPES as readonly string[]).includes(type)) throw ReferralsErrors.taskTypeNotFound();
-    const updated = await this.settings.updateIfVersion(type as ReferralTaskType, expectedVersion, input.dueInDays);
+    const updated = await this.transactions.run(async (transaction) =>
+      this.audit.recordIfWritten(transaction, await this.settings.updateIfVersion(transaction, type as ReferralTaskType, expectedVersion, input.dueInDays), {
+        actorId,
+        action: 'update',
+        entityType: 'task_type_setting',
+        entityId: type,
+        changedFields: ['dueInDays'],
+      }),
+    );
     return toTaskTypeSettingResponse(unwrap(updated, ReferralsErrors.taskTypeNotFound));
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { isIntakeOpen } from '../cases/case-stages';
 import { addDays, todayInLondon } from '../common/time/calendar-date';
 import { Transaction } from '../database/transaction-runner';
 import { PlannedTask } from '../screening/engine';
@@ -14,20 +16,23 @@ export interface PlanSource {
 
 /**
  * Turns a referral plan into tasks on a case, in the caller's transaction. A task whose case, type
- * and phase already has an open or in-progress twin is skipped, so running a plan twice is harmless.
+ * and phase already has an open or in-progress twin is skipped, so running a plan twice is harmless;
+ * a case whose intake is no longer open gets none.
  */
 @Injectable()
 export class ReferralTaskPlanner {
   constructor(
     private readonly tasks: ReferralTasksRepository,
     private readonly settings: TaskTypeSettingsRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async createPlanned(transaction: Transaction, matter: TaskCase, plan: readonly PlannedTask[], source: PlanSource): Promise<ReferralTask[]> {
-    if (plan.length === 0) return [];
+    // A declined, referred-elsewhere or closed case takes no new referral work, whatever asks for it.
+    if (plan.length === 0 || !isIntakeOpen(matter.intakeStage)) return [];
     const dueInDays = new Map((await this.settings.list(transaction)).map((setting) => [setting.type, setting.dueInDays]));
     const today = todayInLondon();
-    return this.tasks.insertIfNoneActive(
+    const created = await this.tasks.insertIfNoneActive(
       transaction,
       plan.map((planned) => ({
         caseId: matter.id,
@@ -41,6 +46,11 @@ export class ReferralTaskPlanner {
         createdById: source.createdById,
       })),
     );
+    await this.audit.record(
+      transaction,
+      ...created.map((task) => ({ actorId: source.createdById, action: 'create' as const, entityType: 'referral_task' as const, entityId: task.id, changedFields: ['type', 'phase', 'assigneeId', 'dueDate'] })),
+    );
+    return created;
   }
 
   /** Due date for a task of this type created today. */

@@ -1,10 +1,14 @@
-import { Body, Controller, Get, Header, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Roles } from '../common/access/access.decorators';
 import { IfMatchVersion } from '../common/concurrency/etag';
-import { ApiIfMatch } from '../common/openapi/api-idempotency-key';
+import { ApiIdempotencyKey, ApiIfMatch } from '../common/openapi/api-idempotency-key';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses';
 import { UuidParam } from '../common/validation/uuid-param';
+import { Idempotency } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyScope } from '../idempotency/idempotency.service';
+import { idempotentReply } from '../idempotency/idempotent-reply';
 import { CreateReferralTaskDto, ListReferralTasksQueryDto, ReferralTaskPageDto, ReferralTaskResponseDto, UpdateReferralTaskDto } from './dto/referral-task.dto';
 import { ReferralTasksService } from './referral-tasks.service';
 
@@ -63,9 +67,16 @@ export class ReferralTasksController {
   @Post('cases/:id/referral-tasks')
   @Roles('admin', 'solicitor', 'paralegal')
   @ApiOperation({ summary: 'Add a task by hand; 409 when the case already has one of that type and phase open' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ReferralTaskResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)
-  create(@CurrentActor() actor: Actor, @UuidParam('id') caseId: string, @Body() body: CreateReferralTaskDto): Promise<ReferralTaskResponseDto> {
-    return this.tasks.create(actor, caseId, body);
+  async create(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') caseId: string,
+    @Body() body: CreateReferralTaskDto,
+    @Idempotency() idempotency: IdempotencyScope,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralTaskResponseDto> {
+    return idempotentReply(reply, await this.tasks.create(actor, caseId, body, idempotency));
   }
 }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService, sentFields } from '../audit/audit.service';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { isIntakeOpen } from '../cases/case-stages';
 import { CaseViewer } from '../cases/cases.repository';
 import { definedOnly, unwrap } from '../clients/clients.service';
+import { staleWrite } from '../common/concurrency/etag';
 import { DomainError } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor';
 import { Page } from '../common/pagination/page.dto';
 import { todayInLondon } from '../common/time/calendar-date';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
+import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { UsersRepository } from '../users/users.repository';
 import { CreateReferralTaskDto, ListReferralTasksQueryDto, ReferralTaskResponseDto, UpdateReferralTaskDto } from './dto/referral-task.dto';
 import { ProvidersRepository } from './providers.repository';
@@ -24,10 +27,12 @@ import { ReferralTaskChanges, ReferralTasksRepository } from './referral-tasks.r
 export class ReferralTasksService {
   constructor(
     private readonly transactions: TransactionRunner,
+    private readonly idempotency: IdempotencyService,
     private readonly tasks: ReferralTasksRepository,
     private readonly providers: ProvidersRepository,
     private readonly users: UsersRepository,
     private readonly planner: ReferralTaskPlanner,
+    private readonly audit: AuditService,
   ) {}
 
   async list(actor: CaseViewer, query: ListReferralTasksQueryDto): Promise<Page<ReferralTaskResponseDto>> {
@@ -54,9 +59,10 @@ export class ReferralTasksService {
     return toReferralTaskResponse(await this.requireVisible(actor, id), todayInLondon());
   }
 
-  async create(actor: CaseViewer, caseId: string, input: CreateReferralTaskDto): Promise<ReferralTaskResponseDto> {
+  /** A retry with the same Idempotency-Key answers the first response and adds no second task. */
+  create(actor: CaseViewer, caseId: string, input: CreateReferralTaskDto, idempotency: IdempotencyScope): Promise<IdempotentResult<ReferralTaskResponseDto>> {
     const phase = input.phase ?? 'pre_op';
-    const created = await this.transactions.run(async (transaction) => {
+    return this.idempotency.run(idempotency, async (transaction) => {
       const matter = await this.tasks.findWorkableCase(actor, caseId, transaction);
       if (matter === null) throw ReferralsErrors.caseNotFound();
       if (!isIntakeOpen(matter.intakeStage)) throw ReferralsErrors.caseNotOpen();
@@ -77,18 +83,24 @@ export class ReferralTasksService {
           createdById: actor.id,
         },
       ]);
-      if (task !== undefined) return task;
-      // Only a twin committed between the check and the insert gets here.
-      const twin = await this.tasks.findActive(transaction, caseId, input.type, phase);
-      throw ReferralsErrors.taskAlreadyOpen(input.type, phase, twin?.id ?? 'unknown');
+      if (task === undefined) {
+        // Only a twin committed between the check and the insert gets here.
+        const twin = await this.tasks.findActive(transaction, caseId, input.type, phase);
+        throw ReferralsErrors.taskAlreadyOpen(input.type, phase, twin?.id ?? 'unknown');
+      }
+      await this.audit.record(transaction, { actorId: actor.id, action: 'create', entityType: 'referral_task', entityId: task.id, changedFields: sentFields(input) });
+      return { status: 201, body: toReferralTaskResponse(task, todayInLondon()) };
     });
-    return toReferralTaskResponse(created, todayInLondon());
   }
 
   async update(actor: CaseViewer, id: string, expectedVersion: number, input: UpdateReferralTaskDto): Promise<ReferralTaskResponseDto> {
     const current = await this.requireVisible(actor, id);
+    // The precondition first: a writer who missed a change is told to re-read, not judged on a state they never saw.
+    if (current.version !== expectedVersion) throw staleWrite();
     const changes: ReferralTaskChanges = definedOnly({ ...input });
     if (isFinalStatus(current.status)) {
+      // A move out of a final status is a graph refusal like any other; it names no allowed next status.
+      if (input.status !== undefined && input.status !== current.status) throw ReferralsErrors.invalidStatusTransition(current.status, input.status, []);
       const touched = Object.keys(changes).filter((key) => key !== 'outcomeNote' && !(key === 'status' && changes.status === current.status));
       if (touched.length > 0) throw ReferralsErrors.taskClosed(current.status);
       delete changes.status;
@@ -103,7 +115,13 @@ export class ReferralTasksService {
       if (input.providerId !== undefined && input.providerId !== null && input.providerId !== current.providerId) {
         await this.assertProvider(transaction, input.providerId, current.type);
       }
-      return this.tasks.updateIfVersion(transaction, id, expectedVersion, changes);
+      return this.audit.recordIfWritten(transaction, await this.tasks.updateIfVersion(transaction, id, expectedVersion, changes), {
+        actorId: actor.id,
+        action: 'update',
+        entityType: 'referral_task',
+        entityId: id,
+        changedFields: Object.keys(changes),
+      });
     });
     unwrap(updated, ReferralsErrors.taskNotFound);
     return this.get(actor, id);

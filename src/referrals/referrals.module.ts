@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { UsersModule } from '../users/users.module';
 import { ProvidersController } from './providers.controller';
 import { ProvidersRepository } from './providers.repository';
@@ -11,7 +12,7 @@ import { TaskTypeSettingsRepository } from './task-type-settings.repository';
 
 /** Referral tasks, the provider directory and task settings. Depends on no other feature module, so cases and screening can use its planner. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, IdempotencyModule],
   controllers: [ReferralTasksController, ProvidersController],
   providers: [ReferralTasksRepository, ProvidersRepository, TaskTypeSettingsRepository, ReferralTaskPlanner, ReferralTasksService, ProvidersService],
   exports: [ReferralTaskPlanner, ReferralTasksRepository],

@@ -14,7 +14,7 @@ export class TaskTypeSettingsRepository {
     return managerFor(this.dataSource, transaction).getRepository(TaskTypeSetting).find({ order: { type: 'ASC' } });
   }
 
-  updateIfVersion(type: ReferralTaskType, expectedVersion: number, dueInDays: number): Promise<VersionedUpdate<TaskTypeSetting>> {
-    return this.dataSource.transaction((manager) => updateIfVersion(manager.getRepository(TaskTypeSetting), { type }, expectedVersion, { dueInDays }));
+  updateIfVersion(transaction: Transaction, type: ReferralTaskType, expectedVersion: number, dueInDays: number): Promise<VersionedUpdate<TaskTypeSetting>> {
+    return updateIfVersion(transaction.manager.getRepository(TaskTypeSetting), { type }, expectedVersion, { dueInDays });
   }
 }

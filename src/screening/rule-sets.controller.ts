@@ -45,7 +45,7 @@ export class RuleSetsController {
   @ApiOperation({ summary: 'Make this version the one future screenings use; past results keep theirs' })
   @ApiOkResponse({ type: RuleSetResponseDto })
   @ApiProblemResponses(400, 401, 403, 404)
-  activate(@UuidParam('id') id: string): Promise<RuleSetResponseDto> {
-    return this.ruleSets.activate(id);
+  activate(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<RuleSetResponseDto> {
+    return this.ruleSets.activate(actor, id);
   }
 }

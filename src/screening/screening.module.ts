@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ClientsModule } from '../clients/clients.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { RuleSetsController } from './rule-sets.controller';
 import { RuleSetsRepository } from './rule-sets.repository';
@@ -11,7 +12,7 @@ import { ScreeningsService } from './screenings.service';
 
 /** Screening: versioned rule sets, stored results and reviews. The rules themselves live in ./engine, free of Nest. */
 @Module({
-  imports: [CasesModule, ClientsModule, ReferralsModule],
+  imports: [CasesModule, ClientsModule, ReferralsModule, IdempotencyModule],
   controllers: [RuleSetsController, ScreeningsController],
   providers: [RuleSetsRepository, RuleSetsService, ScreeningsRepository, ScreeningsService],
 })

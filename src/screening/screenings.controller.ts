@@ -1,7 +1,12 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../common/access/access.decorators';
+import type { FastifyReply } from 'fastify';
+import { ApiIdempotencyKey } from '../common/openapi/api-idempotency-key';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses';
+import { Idempotency } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyScope } from '../idempotency/idempotency.service';
+import { idempotentReply } from '../idempotency/idempotent-reply';
 import { UuidParam } from '../common/validation/uuid-param';
 import { ReviewInputDto, ReviewResponseDto, ScreeningResponseDto, ScreeningRunResponseDto } from './dto/screening.dto';
 import { ScreeningsService } from './screenings.service';
@@ -15,10 +20,16 @@ export class ScreeningsController {
   @Post()
   @Roles('admin', 'solicitor')
   @ApiOperation({ summary: 'Screen the case’s client as the record stands now; stores the result and creates its referral tasks' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ScreeningRunResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
-  run(@CurrentActor() actor: Actor, @UuidParam('id') caseId: string): Promise<ScreeningRunResponseDto> {
-    return this.screenings.run(actor, caseId);
+  async run(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') caseId: string,
+    @Idempotency() idempotency: IdempotencyScope,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ScreeningRunResponseDto> {
+    return idempotentReply(reply, await this.screenings.run(actor, caseId, idempotency));
   }
 
   @Get()

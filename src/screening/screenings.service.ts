@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { isIntakeOpen } from '../cases/case-stages';
 import { CaseViewer } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
@@ -30,11 +32,21 @@ export class ScreeningsService {
     private readonly ruleSets: RuleSetsRepository,
     private readonly screenings: ScreeningsRepository,
     private readonly planner: ReferralTaskPlanner,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
   ) {}
 
+  private async auditRead(actor: CaseViewer, caseId: string): Promise<void> {
+    const matter = await this.cases.assertVisible(actor, caseId);
+    await this.audit.recordNow(
+      { actorId: actor.id, action: 'read', entityType: 'case', entityId: caseId },
+      { actorId: actor.id, action: 'read', entityType: 'health_profile', entityId: matter.clientId },
+    );
+  }
+
   /** One transaction: the result, the pathway move and the tasks are written together or not at all. */
-  run(actor: CaseViewer, caseId: string): Promise<ScreeningRunResponseDto> {
-    return this.transactions.run(async (transaction) => {
+  run(actor: CaseViewer, caseId: string, idempotency: IdempotencyScope): Promise<IdempotentResult<ScreeningRunResponseDto>> {
+    return this.idempotency.run(idempotency, async (transaction) => {
       // The lock makes screenings and reviews of one case take turns, so each reads the one before.
       const matter = await this.cases.lockVisible(actor, caseId, transaction);
       if (!isIntakeOpen(matter.intakeStage)) throw ScreeningErrors.caseNotOpen();
@@ -54,22 +66,24 @@ export class ScreeningsService {
         snapshot,
         ranById: actor.id,
       });
+      await this.audit.record(transaction, { actorId: actor.id, action: 'screening', entityType: 'screening', entityId: screening.id, changedFields: ['outcome', 'flags', 'snapshot'] });
       const moved = await this.cases.markScreened(transaction, actor.id, matter, `Screened: ${result.outcome} (${ruleSet.version})`);
       const tasks = await this.planner.createPlanned(transaction, moved, planForScreening(result), { screeningId: screening.id, createdById: actor.id });
       const today = todayInLondon();
-      return { ...toScreeningResponse(screening, null), referralTasks: tasks.map((task) => toReferralTaskResponse(task, today)) };
+      return { status: 201, body: { ...toScreeningResponse(screening, null), referralTasks: tasks.map((task) => toReferralTaskResponse(task, today)) } };
     });
   }
 
+  /** Results carry the health facts they were run on: reading them is audited as a read of the health profile. */
   async list(actor: CaseViewer, caseId: string): Promise<ScreeningResponseDto[]> {
-    await this.cases.get(actor, caseId);
+    await this.auditRead(actor, caseId);
     const screenings = await this.screenings.listForCase(caseId);
     const reviews = new Map((await this.screenings.listReviews(screenings.map((screening) => screening.id))).map((review) => [review.screeningId, review]));
     return screenings.map((screening) => toScreeningResponse(screening, reviews.get(screening.id) ?? null));
   }
 
   async get(actor: CaseViewer, caseId: string, screeningId: string): Promise<ScreeningResponseDto> {
-    await this.cases.get(actor, caseId);
+    await this.auditRead(actor, caseId);
     const screening = await this.screenings.findForCase(caseId, screeningId);
     if (screening === null) throw ScreeningErrors.screeningNotFound();
     return toScreeningResponse(screening, await this.screenings.findReview(screening.id));
@@ -82,6 +96,8 @@ export class ScreeningsService {
     }
     return this.transactions.run(async (transaction) => {
       const matter = await this.cases.lockVisible(actor, caseId, transaction);
+      // A closed case takes no new referral work, and an override would create some.
+      if (!isIntakeOpen(matter.intakeStage)) throw ScreeningErrors.caseNotOpen();
       const screening = await this.screenings.findForCase(caseId, screeningId, transaction);
       if (screening === null) throw ScreeningErrors.screeningNotFound();
       if ((await this.screenings.findReview(screeningId, transaction)) !== null) throw ScreeningErrors.alreadyReviewed();
@@ -91,6 +107,13 @@ export class ScreeningsService {
         decision: input.decision,
         reason: input.reason ?? null,
         reviewedById: actor.id,
+      });
+      await this.audit.record(transaction, {
+        actorId: actor.id,
+        action: input.decision === 'override' ? 'override' : 'review',
+        entityType: 'screening',
+        entityId: screeningId,
+        changedFields: input.reason === undefined ? ['decision'] : ['decision', 'reason'],
       });
       const overridesAdvice = input.decision === 'override' && NOT_REFERRING.includes(screening.outcome);
       const tasks = overridesAdvice

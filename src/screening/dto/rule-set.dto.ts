@@ -39,6 +39,9 @@ export class CreateRuleSetDto {
   description?: string | null;
 
   @ApiProperty({ type: SeveritiesDto, description: 'A severity for every configurable rule; no other keys' })
+  // The map exactly as sent: class-transformer's copy drops keys named like Object methods (`toString`,
+  // `constructor`), which would let an unknown key through unrefused.
+  @Transform(({ obj }: { obj: Record<string, unknown> }) => obj.severities)
   @presence('required')
   @IsObject()
   severities!: RuleSetSeverities;
