@@ -8,6 +8,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScreeningModule } from './screening/screening.module';
 import { ClientsModule } from './clients/clients.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ReferralsModule,
         ScreeningModule,
         ReportsModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

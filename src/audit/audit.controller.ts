@@ -4,7 +4,7 @@ import { Roles } from '../common/access/access.decorators';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses';
 import { decodeSequenceCursor, encodeCursor } from '../common/pagination/cursor';
 import { AuditPageDto, ChainVerificationDto, ListAuditQueryDto } from './dto/audit.dto';
-import { AuditEvent } from './audit-event.entity';
+import { toAuditEventDto } from './audit.mapper';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
@@ -45,19 +45,4 @@ export class AuditController {
   verify(): Promise<ChainVerificationDto> {
     return this.audit.verify();
   }
-}
-
-export function toAuditEventDto(event: AuditEvent): AuditPageDto['items'][number] {
-  return {
-    id: event.id,
-    sequence: event.sequence,
-    at: event.at.toISOString(),
-    actorId: event.actorId,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    requestId: event.requestId,
-    changedFields: event.changedFields,
-    hash: event.hash,
-  };
 }

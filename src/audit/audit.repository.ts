@@ -60,8 +60,9 @@ export class AuditRepository {
   }
 
   /** Every event about any of these records, oldest first (for a subject access export). */
-  aboutEntities(entityIds: string[]): Promise<AuditEvent[]> {
+  aboutEntities(entityIds: string[], transaction?: Transaction): Promise<AuditEvent[]> {
     if (entityIds.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(AuditEvent).createQueryBuilder('event').where('event.entity_id IN (:...entityIds)', { entityIds }).orderBy('event.sequence', 'ASC').getMany();
+    return (transaction?.manager ?? this.dataSource.manager)
+      .getRepository(AuditEvent).createQueryBuilder('event').where('event.entity_id IN (:...entityIds)', { entityIds }).orderBy('event.sequence', 'ASC').getMany();
   }
 }

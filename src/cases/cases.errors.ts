@@ -38,4 +38,5 @@ export const CasesErrors = {
   conflictUnresolved: () =>
     new DomainError('conflict', 'CONFLICT_UNRESOLVED', 'The case has a potential conflict: resolve it or record an override with a reason before accepting.'),
   noConflictToOverride: (status: string) => new DomainError('conflict', 'NO_CONFLICT_TO_OVERRIDE', `The conflict check is ${status}: there is no potential conflict to override.`),
+  clientErased: () => new DomainError('conflict', 'CLIENT_ERASED', 'This client’s data was erased: take the enquiry as a new client.'),
 };

@@ -40,6 +40,7 @@ export class CasesService {
 
   /** Checks the case against its client, its assignees and the firm's records (conflicts), then writes it in the caller's transaction. */
   async createInTransaction(transaction: Transaction, creatorId: string, client: Client, input: IntakeCaseDto, fieldPrefix = ''): Promise<Case> {
+    if (client.erasedAt !== null) throw CasesErrors.clientErased();
     assertDatesFit(client.dateOfBirth, input.incidentDate, input.dateOfKnowledge ?? null, fieldPrefix);
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId ?? null, fieldPrefix, transaction);
     const parties = { defendantName: input.defendantName ?? null, insurerName: input.insurerName ?? null };

@@ -69,6 +69,17 @@ export class Client {
   @Column({ name: 'consent_recorded_on', type: 'date', nullable: true })
   consentRecordedOn!: string | null;
 
+  /** Set when the client's data was erased (UK GDPR art. 17): the row stays, anonymised, for the firm's counts. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
+  @Column({ name: 'erased_by_id', type: 'uuid', nullable: true })
+  erasedById!: string | null;
+
+  /** The firm's reason, for the regulator; it describes the request, not the client. */
+  @Column({ name: 'erasure_reason', type: 'varchar', length: 1000, nullable: true })
+  erasureReason!: string | null;
+
   @Column({ name: 'created_by_id', type: 'uuid' })
   createdById!: string;
 

@@ -24,4 +24,5 @@ export const ClientsErrors = {
     new DomainError('bad_request', 'VALIDATION_FAILED', 'Some fields are missing or invalid; see errors.', [
       { field, code: 'quitDateForFormerSmoker', message: `${field} may only be given when smokingStatus is former` },
     ]),
+  clientErased: () => new DomainError('conflict', 'CLIENT_ERASED', 'This client’s data was erased; the record is kept anonymised and cannot be changed.'),
 };

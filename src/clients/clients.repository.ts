@@ -5,7 +5,7 @@ import { managerFor, Transaction } from '../database/transaction-runner';
 import { updateIfVersion, VersionedUpdate } from '../database/versioned-update';
 import { Client } from './client.entity';
 
-export type NewClient = Omit<Client, 'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy'>;
+export type NewClient = Omit<Client, 'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'erasedAt' | 'erasedById' | 'erasureReason'>;
 export type ClientChanges = Partial<Omit<NewClient, 'createdById'>>;
 export type Viewer = Pick<Actor, 'id' | 'role'>;
 
@@ -26,7 +26,7 @@ export class ClientsRepository {
 
   async insert(transaction: Transaction, client: NewClient): Promise<Client> {
     const repository = transaction.manager.getRepository(Client);
-    const entity = repository.create(client);
+    const entity = repository.create({ ...client, erasedAt: null, erasedById: null, erasureReason: null });
     await repository.insert(entity);
     return entity;
   }

@@ -97,6 +97,7 @@ export class ClientsService {
 
   async update(actor: Viewer, id: string, expectedVersion: number, input: UpdateClientDto): Promise<ClientResponseDto> {
     const current = await this.requireVisible(actor, id);
+    if (current.erasedAt !== null) throw ClientsErrors.clientErased();
     const renamed = input.firstName !== undefined || input.lastName !== undefined;
     const changes: ClientChanges = definedOnly({
       ...input,
