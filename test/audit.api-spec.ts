@@ -86,6 +86,18 @@ describe('audit trail', () => {
     ]);
   });
 
+  it('a list of cases or clients records a read of each one shown', async () => {
+    const taken = await takeCase();
+    await request(t.server).get('/api/v1/cases').set(auth(paralegal)).expect(200);
+    await request(t.server).get('/api/v1/clients?name=hale').set(auth(solicitor)).expect(200);
+    const reads = (await events('&action=read')).filter((event) => event.action === 'read').reverse();
+    expect(reads.map((event) => [event.actorId, event.entityType, event.entityId])).toEqual([
+      [paralegal.user.id, 'case', taken.body.id],
+      [paralegal.user.id, 'client', taken.body.client.id],
+      [solicitor.user.id, 'client', taken.body.client.id],
+    ]);
+  });
+
   it('a health profile change names the facts that changed, not their values', async () => {
     const taken = await takeCase();
     const clientId = taken.body.client.id as string;

@@ -27,6 +27,7 @@ export class AuditController {
       entityType: query.entityType,
       entityId: query.entityId,
       actorId: query.actorId,
+      action: query.action,
       from: query.from === undefined ? undefined : new Date(query.from),
       to: query.to === undefined ? undefined : new Date(query.to),
       beforeSequence: query.cursor === undefined ? undefined : decodeSequenceCursor(query.cursor),

@@ -9,6 +9,7 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  action?: string;
   from?: Date;
   to?: Date;
   beforeSequence?: string;
@@ -53,6 +54,7 @@ export class AuditRepository {
     if (filter.entityType !== undefined) query.andWhere('event.entity_type = :entityType', { entityType: filter.entityType });
     if (filter.entityId !== undefined) query.andWhere('event.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.actorId !== undefined) query.andWhere('event.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.action !== undefined) query.andWhere('event.action = :action', { action: filter.action });
     if (filter.from !== undefined) query.andWhere('event.at >= :from', { from: filter.from });
     if (filter.to !== undefined) query.andWhere('event.at <= :to', { to: filter.to });
     if (filter.beforeSequence !== undefined) query.andWhere('event.sequence < :beforeSequence', { beforeSequence: filter.beforeSequence });

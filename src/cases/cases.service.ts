@@ -131,6 +131,13 @@ export class CasesService {
     const rows = await this.cases.list(actor, { ...query, beforeNumber, limit: query.limit });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
+    // A list shows each case and its client by name: each is a read, audited like opening it.
+    await this.audit.recordNow(
+      ...items.flatMap((row) => [
+        { actorId: actor.id, action: 'read' as const, entityType: 'case' as const, entityId: row.id },
+        { actorId: actor.id, action: 'read' as const, entityType: 'client' as const, entityId: row.clientId },
+      ]),
+    );
     return { items: items.map(toCaseListItem), nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.number]) : null };
   }
 

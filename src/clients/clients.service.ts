@@ -135,6 +135,7 @@ export class ClientsService {
     });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
+    await this.audit.recordNow(...items.map((client) => ({ actorId: actor.id, action: 'read' as const, entityType: 'client' as const, entityId: client.id })));
     return { items: items.map(toClientResponse), nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.number]) : null };
   }
 
