@@ -16,6 +16,10 @@ import { ENQUIRY_SOURCES, EnquirySource, FUNDING_TYPES, FundingType, INCIDENT_TY
 @Index('IX_cases_incident_date', ['incidentDate'])
 @Index('IX_cases_folded_defendant_name', ['foldedDefendantName'])
 @Index('IX_cases_folded_insurer_name', ['foldedInsurerName'])
+// Reports: cases opened in a period (firm-wide and per solicitor), and open cases by solicitor and stage.
+@Index('IX_cases_created_at', ['createdAt'])
+@Index('IX_cases_solicitor_created_at', ['assignedSolicitorId', 'createdAt'])
+@Index('IX_cases_open_by_solicitor_stage', ['assignedSolicitorId', 'intakeStage', 'pathwayStage'], { where: "intake_stage IN ('enquiry', 'accepted')" })
 export class Case {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_cases' })
   id!: string;

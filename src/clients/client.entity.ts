@@ -10,6 +10,11 @@ import { CONSENT_STATUSES, ConsentStatus, PREFERRED_CONTACTS, PreferredContact }
 @Index('IX_clients_postcode', ['postcode'])
 @Index('IX_clients_date_of_birth', ['dateOfBirth'])
 @Index('IX_clients_created_by', ['createdById'])
+// Name search is a prefix match on the folded names: these use text_pattern_ops, which entities cannot
+// express, so a hand-written migration (ClientNameSearchIndexes) creates them and TypeORM leaves them be.
+@Index('IX_clients_folded_last_name_prefix', { synchronize: false })
+@Index('IX_clients_folded_first_name_prefix', { synchronize: false })
+@Index('IX_clients_folded_full_name_prefix', { synchronize: false })
 @Check('CK_clients_names_present', `length("first_name") > 0 AND length("last_name") > 0`)
 export class Client {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_clients' })

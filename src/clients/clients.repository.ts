@@ -52,7 +52,7 @@ export class ClientsRepository {
     if (search.foldedName !== undefined) {
       // Folded names hold only letters and digits, so the pattern cannot contain LIKE wildcards.
       query.andWhere(
-        '(client.folded_last_name LIKE :namePrefix OR client.folded_first_name LIKE :namePrefix OR client.folded_first_name || client.folded_last_name LIKE :namePrefix)',
+        '(client.folded_last_name LIKE :namePrefix OR client.folded_first_name LIKE :namePrefix OR client.folded_full_name LIKE :namePrefix)',
         { namePrefix: `${search.foldedName}%` },
       );
     }

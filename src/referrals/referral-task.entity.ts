@@ -12,6 +12,9 @@ import { REFERRAL_PHASES, REFERRAL_TASK_STATUSES, REFERRAL_TASK_TYPES, ReferralP
 @Index('UQ_referral_tasks_number', ['number'], { unique: true })
 @Index('IX_referral_tasks_assignee_due', ['assigneeId', 'dueDate', 'number'])
 @Index('IX_referral_tasks_case', ['caseId', 'number'])
+// Reports: tasks created in a period; the firm's overdue work.
+@Index('IX_referral_tasks_created_at', ['createdAt'])
+@Index('IX_referral_tasks_active_due', ['dueDate', 'assigneeId'], { where: "status IN ('open', 'in_progress')" })
 export class ReferralTask {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_referral_tasks' })
   id!: string;

@@ -8,6 +8,7 @@ import { ScreeningRuleSet } from './rule-set.entity';
 @Entity({ name: 'screenings' })
 @Index('UQ_screenings_sequence', ['sequence'], { unique: true })
 @Index('IX_screenings_case_sequence', ['caseId', 'sequence'])
+@Index('IX_screenings_ran_at', ['ranAt'])
 export class Screening {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_screenings' })
   id!: string;
