@@ -176,6 +176,27 @@ describe('audit trail', () => {
       expect(await verify()).toEqual({ intact: true, checkedEvents: 16, expectedEvents: 16, firstBreak: null });
     });
 
+    it('reads one snapshot: a chain verified while others write is intact', async () => {
+      await takeCase();
+      const writes = ['Moss', 'Pryce', 'Quinn', 'Rowe', 'Shaw', 'Tate'].map((lastName) => request(t.server).post('/api/v1/clients').set(auth(solicitor)).send(clientBody({ lastName })));
+      const checks = [verify(), verify(), verify()];
+      const [results] = await Promise.all([Promise.all(checks), Promise.all(writes)]);
+      for (const result of results) expect(result).toMatchObject({ intact: true, firstBreak: null });
+      expect(await verify()).toMatchObject({ intact: true, checkedEvents: 17 });
+    });
+
+    it('a client change and a change to their case at once both succeed (no deadlock on the chain)', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const taken = await takeCase({ client: clientBody({ lastName: `Hale${'x'.repeat(round)}` }) });
+        const [client, matter] = await Promise.all([
+          request(t.server).patch(`/api/v1/clients/${taken.body.client.id as string}`).set(auth(solicitor)).set('If-Match', `"${String(taken.body.client.version)}"`).send({ postcode: 'EX4 4QJ' }),
+          request(t.server).patch(`/api/v1/cases/${taken.body.id as string}`).set(auth(solicitor)).set('If-Match', `"${String(taken.body.version)}"`).send({ defendantName: 'Someone Else Ltd' }),
+        ]);
+        expect([client.status, matter.status]).toEqual([200, 200]);
+      }
+      expect(await verify()).toMatchObject({ intact: true });
+    });
+
     it('is for admins only', async () => {
       expect((await request(t.server).get('/api/v1/audit/verify').set(auth(solicitor))).status).toBe(403);
       expect((await request(t.server).get('/api/v1/audit').set(auth(paralegal))).status).toBe(403);

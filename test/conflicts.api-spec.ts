@@ -99,6 +99,20 @@ describe('conflict check', () => {
     expectProblem(await post(`/cases/${taken.id}/conflict-override`, { reason: 'Twin sisters, confirmed by phone' }), 409, 'NO_CONFLICT_TO_OVERRIDE');
   });
 
+  it('an acceptance racing a change of defendant to an existing client never leaves an accepted case with a potential conflict', async () => {
+    const existing = await takeCase({ firstName: 'Peter', lastName: 'Shaw' });
+    for (let round = 0; round < 5; round += 1) {
+      const taken = await takeCase({ firstName: 'Ann', lastName: `Hale${'x'.repeat(round)}` });
+      await Promise.all([
+        post(`/cases/${taken.id}/transitions`, { to: 'accepted' }),
+        request(t.server).patch(`/api/v1/cases/${taken.id}`).set(auth(solicitor)).set('If-Match', `"${taken.version}"`).send({ defendantName: 'Peter Shaw' }),
+      ]);
+      const [row] = await t.dataSource.query(`SELECT intake_stage::text AS stage, conflict_status::text AS conflict FROM cases WHERE id = $1`, [taken.id]);
+      expect(row.stage === 'accepted' && row.conflict === 'potential').toBe(false);
+    }
+    expect(existing.conflictStatus).toBe('clear');
+  });
+
   it('a clear case has nothing to override', async () => {
     const taken = await takeCase({ lastName: 'Vance' });
     expectProblem(await post(`/cases/${taken.id}/conflict-override`, { reason: 'Nothing to see here at all' }), 409, 'NO_CONFLICT_TO_OVERRIDE');

@@ -191,7 +191,8 @@ describe('data-subject rights', () => {
       const [profile] = await t.dataSource.query(`SELECT smoking_status, diabetes FROM health_profiles WHERE client_id = $1`, [clientId]);
       expect(profile).toEqual({ smoking_status: 'unknown', diabetes: 'unknown' });
       const [screening] = await t.dataSource.query(`SELECT outcome, flags, snapshot FROM screenings WHERE case_id = $1`, [caseId]);
-      expect(screening).toEqual({ outcome: 'refer_with_caution', flags: [], snapshot: { erased: true } });
+      // The flag's code and severity stay for the reports' counts; its message and fields (the facts) go.
+      expect(screening).toEqual({ outcome: 'refer_with_caution', flags: [{ code: 'OSTEOPOROSIS', severity: 'caution' }], snapshot: { erased: true } });
       const [event] = await t.dataSource.query(`SELECT action, actor_id, entity_id FROM audit_events ORDER BY sequence DESC LIMIT 1`);
       expect(event).toEqual({ action: 'erasure', actor_id: admin.user.id, entity_id: clientId });
       expect((await request(t.server).get('/api/v1/audit/verify').set(auth(admin))).body.intact).toBe(true);
@@ -215,5 +216,59 @@ describe('data-subject rights', () => {
       const { clientId } = await fullRecord();
       expect((await request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(solicitor)).send({ reason: 'Client asked us to forget them' })).status).toBe(403);
     });
-  });
+  
+    it('refuses every later write to the erased record', async () => {
+      const { clientId, caseId } = await fullRecord();
+      await request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(admin)).send({ reason: 'Former client asked for erasure' }).expect(200);
+      const profile = await request(t.server).get(`/api/v1/clients/${clientId}/health-profile`).set(auth(admin));
+      const put = await request(t.server)
+        .put(`/api/v1/clients/${clientId}/health-profile`)
+        .set(auth(admin))
+        .set('If-Match', `"${String(profile.body.version)}"`)
+        .send(healthProfileBody({ diabetes: 'yes' }));
+      expectProblem(put, 409, 'CLIENT_ERASED');
+      expectProblem(await request(t.server).post(`/api/v1/clients/${clientId}/amputations`).set(auth(admin)).send({ limb: 'lower', side: 'left', level: 'transtibial' }), 409, 'CLIENT_ERASED');
+      const matter = await request(t.server).get(`/api/v1/cases/${caseId}`).set(auth(admin));
+      const patch = await request(t.server)
+        .patch(`/api/v1/cases/${caseId}`)
+        .set(auth(admin))
+        .set('If-Match', `"${String(matter.body.version)}"`)
+        .send({ incidentDescription: 'Zebedee fell off a ladder' });
+      expectProblem(patch, 409, 'CLIENT_ERASED');
+      expect(await everythingInTheDatabase()).not.toContain('Zebedee');
+    });
+
+    it("removes the client from other cases' conflict matches; the export shows those matches but not other people's names", async () => {
+      const { clientId } = await fullRecord();
+      // The other Quartermaine's case, checked again now, names Zebedee.
+      const [other] = await t.dataSource.query(`SELECT m.id FROM cases m JOIN clients c ON c.id = m.client_id WHERE c.first_name = 'Other'`);
+      const recheck = await request(t.server).post(`/api/v1/cases/${String(other.id)}/conflict-check`).set(auth(solicitor));
+      expect(recheck.body.conflictMatches).toEqual([expect.objectContaining({ id: clientId, name: `${DISTINCT.firstName} ${DISTINCT.lastName}` })]);
+
+      const exported = await request(t.server).get(`/api/v1/clients/${clientId}/export`).set(auth(admin));
+      expect(exported.body.conflictMatchesNamingClient).toEqual([{ caseId: other.id, matchedOn: ['lastName', 'dateOfBirth'] }]);
+      expect(JSON.stringify(exported.body.records)).not.toContain('Other');
+
+      await request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(admin)).send({ reason: 'Former client asked for erasure' }).expect(200);
+      const after = await request(t.server).get(`/api/v1/cases/${String(other.id)}`).set(auth(solicitor));
+      expect(after.body).toMatchObject({ conflictMatches: [], conflictStatus: 'clear' });
+      expect(await everythingInTheDatabase()).not.toContain(DISTINCT.firstName);
+    });
+
+    it('an erasure and a new case for the same client never both succeed', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        await cleanDatabase(t.dataSource);
+        admin = await createUser(t.app, { role: 'admin' });
+        solicitor = await createUser(t.app, { role: 'solicitor' });
+        const taken = await post('/intake', intakeBody({ solicitorId: solicitor.user.id }, { client: clientBody({ lastName: 'Racer' }) }), 201);
+        await post(`/cases/${taken.body.id as string}/transitions`, { to: 'declined', reason: 'No prospects at all' }, 200);
+        const clientId = taken.body.client.id as string;
+        const [opened, erased] = await Promise.all([
+          request(t.server).post('/api/v1/cases').set(auth(solicitor)).send({ clientId, ...caseFields({ solicitorId: solicitor.user.id }) }),
+          request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(admin)).send({ reason: 'Former client asked for erasure' }),
+        ]);
+        expect([opened.status, erased.status].sort()).toEqual(opened.status === 201 ? [201, 409] : [200, 409]);
+      }
+    });
+});
 });

@@ -33,13 +33,18 @@ export class AuditRepository {
     await transaction.manager.getRepository(AuditChainHead).update({ id: 1 }, head);
   }
 
-  readHead(): Promise<AuditChainHead | null> {
-    return this.dataSource.getRepository(AuditChainHead).findOneBy({ id: 1 });
+  /** Runs `read` in one REPEATABLE READ snapshot: the head and every batch then describe the same chain. */
+  inSnapshot<T>(read: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => read({ manager }));
+  }
+
+  readHead(transaction: Transaction): Promise<AuditChainHead | null> {
+    return transaction.manager.getRepository(AuditChainHead).findOneBy({ id: 1 });
   }
 
   /** Events in chain order after `afterSequence`, a batch at a time, for the verifier. */
-  chainBatch(afterSequence: string, size: number): Promise<AuditEvent[]> {
-    return this.dataSource
+  chainBatch(transaction: Transaction, afterSequence: string, size: number): Promise<AuditEvent[]> {
+    return transaction.manager
       .getRepository(AuditEvent)
       .createQueryBuilder('event')
       .where('event.sequence > :afterSequence', { afterSequence })

@@ -40,6 +40,10 @@ export interface ChainVerification {
 
 const VERIFY_BATCH = 1000;
 
+type Stamped = { entry: AuditEntry; at: Date };
+// Entries waiting for their transaction's COMMIT, per transaction.
+const PENDING = new WeakMap<Transaction, Stamped[]>();
+
 /** Writes the audit trail inside the caller's transaction, and checks the chain. */
 @Injectable()
 export class AuditService {
@@ -48,16 +52,36 @@ export class AuditService {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /** Appends events in the caller's transaction: they commit with the change they describe, or not at all. */
+  /**
+   * Records events in the caller's transaction: they commit with the change they describe, or not at all.
+   * In a TransactionRunner transaction they are appended just before COMMIT (see Transaction.beforeCommit).
+   */
   async record(transaction: Transaction, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const head = await this.audit.lockHead(transaction);
     const requestId = currentRequestId();
+    const stamped = entries.map((entry) => ({ entry, at: new Date() }));
+    if (transaction.beforeCommit === undefined) return this.append(transaction, stamped, requestId);
+    let pending = PENDING.get(transaction);
+    if (pending === undefined) {
+      const buffer: Stamped[] = [];
+      pending = buffer;
+      PENDING.set(transaction, buffer);
+      transaction.beforeCommit.push(async () => {
+        PENDING.delete(transaction);
+        await this.append(transaction, buffer, requestId);
+      });
+    }
+    pending.push(...stamped);
+  }
+
+  private async append(transaction: Transaction, stamped: Stamped[], requestId: string | null): Promise<void> {
+    if (stamped.length === 0) return;
+    const head = await this.audit.lockHead(transaction);
     let previousHash = head.lastHash;
-    const events: AuditEvent[] = entries.map((entry) => {
+    const events: AuditEvent[] = stamped.map(({ entry, at }) => {
       const content = {
         id: randomUUID(),
-        at: new Date(),
+        at,
         actorId: entry.actorId,
         action: entry.action,
         entityType: entry.entityType,
@@ -85,14 +109,19 @@ export class AuditService {
   }
 
   /** Re-hashes the whole chain in order and compares its end with the head. */
-  async verify(): Promise<ChainVerification> {
-    const head = await this.audit.readHead();
+  verify(): Promise<ChainVerification> {
+    // One snapshot: events committed while the check runs are neither counted nor missed.
+    return this.audit.inSnapshot((transaction) => this.verifyIn(transaction));
+  }
+
+  private async verifyIn(transaction: Transaction): Promise<ChainVerification> {
+    const head = await this.audit.readHead(transaction);
     const expectedEvents = head === null ? 0 : Number(head.eventCount);
     let previousHash = GENESIS_HASH;
     let afterSequence = '0';
     let checkedEvents = 0;
     for (;;) {
-      const batch = await this.audit.chainBatch(afterSequence, VERIFY_BATCH);
+      const batch = await this.audit.chainBatch(transaction, afterSequence, VERIFY_BATCH);
       if (batch.length === 0) break;
       const result = findChainBreak(previousHash, batch);
       if (result.break !== null) return { intact: false, checkedEvents: checkedEvents + batch.findIndex((event) => event.id === result.break?.id), expectedEvents, firstBreak: result.break };

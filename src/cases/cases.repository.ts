@@ -78,6 +78,8 @@ export class CasesRepository {
       .set({ [column]: to })
       .where('id = :id', { id })
       .andWhere(`${track === 'intake' ? 'intake_stage' : 'pathway_stage'} = :from`, { from })
+      // Accepting needs a case with no unresolved conflict at the moment of the write, not only when it was checked.
+      .andWhere(to === 'accepted' ? "conflict_status <> 'potential'" : 'TRUE')
       .execute();
     return result.affected === 1 ? transaction.manager.getRepository(Case).findOneByOrFail({ id }) : null;
   }

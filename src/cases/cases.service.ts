@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
 import { AuditService, sentFields } from '../audit/audit.service';
 import { AmputationsService } from '../clients/amputations.service';
 import { Client } from '../clients/client.entity';
@@ -40,7 +41,10 @@ export class CasesService {
 
   /** Checks the case against its client, its assignees and the firm's records (conflicts), then writes it in the caller's transaction. */
   async createInTransaction(transaction: Transaction, creatorId: string, client: Client, input: IntakeCaseDto, fieldPrefix = ''): Promise<Case> {
-    if (client.erasedAt !== null) throw CasesErrors.clientErased();
+    // Locks the client row too: an erasure running at the same time either finishes first (and this is refused) or waits.
+    await this.clients.assertWritable(transaction, client.id).catch((error: unknown) => {
+      throw error instanceof DomainError && error.code === 'CLIENT_ERASED' ? CasesErrors.clientErased() : error;
+    });
     assertDatesFit(client.dateOfBirth, input.incidentDate, input.dateOfKnowledge ?? null, fieldPrefix);
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId ?? null, fieldPrefix, transaction);
     const parties = { defendantName: input.defendantName ?? null, insurerName: input.insurerName ?? null };
@@ -105,7 +109,9 @@ export class CasesService {
     );
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId, '');
     const updated = await this.transactions.run(async (transaction) => {
+      await this.clients.assertWritable(transaction, current.clientId);
       const changes: CaseChanges = definedOnly({ ...input });
+      const changedFields = sentFields(input);
       if (input.defendantName !== undefined || input.insurerName !== undefined) {
         // A new party is checked against the firm before it is written.
         const parties = {
@@ -114,13 +120,14 @@ export class CasesService {
         };
         const previous = { status: current.conflictStatus, matches: current.conflictMatches };
         Object.assign(changes, foldedParties(parties), await this.conflicts.assess(transaction, conflictSubject(client, parties), previous));
+        changedFields.push('conflictStatus', 'conflictMatches');
       }
       return this.audit.recordIfWritten(transaction, await this.cases.updateIfVersion(transaction, id, expectedVersion, changes), {
         actorId: actor.id,
         action: 'update',
         entityType: 'case',
         entityId: id,
-        changedFields: sentFields(input),
+        changedFields,
       });
     });
     return toCaseResponse(unwrap(updated, CasesErrors.caseNotFound), client);
@@ -146,7 +153,7 @@ export class CasesService {
     if (input.to === 'accepted') {
       // Accepting takes the client on: check against the firm as it is now, and keep the result either way.
       await this.requireVisible(actor, id);
-      await this.transactions.run((transaction) => this.conflicts.recheckCase(transaction, id));
+      await this.transactions.run((transaction) => this.conflicts.recheckCase(transaction, id, actor.id));
     }
     const current = await this.requireVisible(actor, id);
     if (input.to === 'accepted' && current.conflictStatus === 'potential') throw CasesErrors.conflictUnresolved();
@@ -162,8 +169,9 @@ export class CasesService {
       return row;
     });
     if (moved === null) {
-      // Someone else moved the case first: answer against where it is now.
+      // Someone else moved the case first, or (accepting) a potential conflict appeared: answer against where it is now.
       const now = await this.requireVisible(actor, id);
+      if (input.to === 'accepted' && now.conflictStatus === 'potential' && now.intakeStage === 'enquiry') throw CasesErrors.conflictUnresolved();
       const recheck = checkTransition({ intake: now.intakeStage, pathway: now.pathwayStage }, input.to);
       throw CasesErrors.invalidStageTransition(recheck.from, input.to, recheck.allowed ? [input.to] : recheck.allowedNext);
     }
@@ -173,7 +181,7 @@ export class CasesService {
   /** Runs the conflict check again, e.g. after another client was taken on. */
   async checkConflicts(actor: CaseViewer, id: string): Promise<CaseResponseDto> {
     await this.requireVisible(actor, id);
-    await this.transactions.run((transaction) => this.conflicts.recheckCase(transaction, id));
+    await this.transactions.run((transaction) => this.conflicts.recheckCase(transaction, id, actor.id));
     const row = await this.requireVisible(actor, id);
     return toCaseResponse(row, await this.clients.getById(row.clientId));
   }
@@ -182,6 +190,7 @@ export class CasesService {
   async overrideConflict(actor: CaseViewer, id: string, input: ConflictOverrideDto): Promise<CaseResponseDto> {
     const updated = await this.transactions.run(async (transaction) => {
       const current = await this.lockVisible(actor, id, transaction);
+      await this.clients.assertWritable(transaction, current.clientId);
       if (current.conflictStatus !== 'potential') throw CasesErrors.noConflictToOverride(current.conflictStatus);
       const changes = { conflictStatus: 'overridden' as const, conflictOverrideReason: input.reason, conflictOverriddenById: actor.id, conflictOverriddenAt: new Date() };
       return this.audit.recordIfWritten(transaction, await this.cases.updateIfVersion(transaction, id, current.version, changes), {
@@ -201,6 +210,7 @@ export class CasesService {
     const updated = await this.transactions.run(async (transaction) => {
       // Locked, so the version read here is the one written against.
       const current = await this.lockVisible(actor, id, transaction);
+      await this.clients.assertWritable(transaction, current.clientId);
       if (current.limitationSatisfiedOn !== null) throw CasesErrors.limitationAlreadySatisfied();
       if (input.on < current.incidentDate) throw CasesErrors.issuedBeforeIncident();
       const changes = { limitationSatisfiedOn: input.on, limitationSatisfiedNote: input.note ?? null, limitationSatisfiedById: actor.id };

@@ -61,6 +61,7 @@ export class AmputationsService {
   async add(actor: Viewer, clientId: string, input: CreateAmputationDto): Promise<AmputationResponseDto> {
     await this.clients.requireVisible(actor, clientId);
     const [created] = await this.transactions.run(async (transaction) => {
+      await this.clients.assertWritable(transaction, clientId);
       if ((await this.amputations.countAmputations(transaction, clientId)) >= MAX_AMPUTATIONS_PER_CLIENT) {
         throw ClientsErrors.amputationLimitReached(MAX_AMPUTATIONS_PER_CLIENT);
       }
@@ -94,7 +95,7 @@ export class AmputationsService {
       dailyWearHours: input.dailyWearHours === undefined ? undefined : numericText(input.dailyWearHours),
     });
     const updated = await this.transactions.run(async (transaction) =>
-      this.audit.recordIfWritten(transaction, await this.amputations.updateAmputationIfVersion(transaction, amputationId, expectedVersion, changes), {
+      this.audit.recordIfWritten(transaction, await this.writable(transaction, clientId, () => this.amputations.updateAmputationIfVersion(transaction, amputationId, expectedVersion, changes)), {
         actorId: actor.id,
         action: 'update',
         entityType: 'amputation',
@@ -109,7 +110,7 @@ export class AmputationsService {
   async remove(actor: Viewer, clientId: string, amputationId: string, expectedVersion: number): Promise<void> {
     await this.requireAmputation(actor, clientId, amputationId);
     const removed = await this.transactions.run(async (transaction) =>
-      this.audit.recordIfWritten(transaction, await this.amputations.softDeleteAmputationIfVersion(transaction, amputationId, expectedVersion), {
+      this.audit.recordIfWritten(transaction, await this.writable(transaction, clientId, () => this.amputations.softDeleteAmputationIfVersion(transaction, amputationId, expectedVersion)), {
         actorId: actor.id,
         action: 'delete',
         entityType: 'amputation',
@@ -122,6 +123,7 @@ export class AmputationsService {
   async addComplaint(actor: Viewer, clientId: string, amputationId: string, input: CreateSocketComplaintDto): Promise<SocketComplaintResponseDto> {
     await this.requireAmputation(actor, clientId, amputationId);
     const [created] = await this.transactions.run(async (transaction) => {
+      await this.clients.assertWritable(transaction, clientId);
       if ((await this.amputations.countComplaints(transaction, amputationId)) >= MAX_COMPLAINTS_PER_AMPUTATION) {
         throw ClientsErrors.socketComplaintLimitReached(MAX_COMPLAINTS_PER_AMPUTATION);
       }
@@ -143,7 +145,10 @@ export class AmputationsService {
   ): Promise<SocketComplaintResponseDto> {
     await this.requireComplaint(actor, target);
     const updated = await this.transactions.run(async (transaction) =>
-      this.audit.recordIfWritten(transaction, await this.amputations.updateComplaintIfVersion(transaction, target.complaintId, expectedVersion, definedOnly({ ...input })), {
+      this.audit.recordIfWritten(
+        transaction,
+        await this.writable(transaction, target.clientId, () => this.amputations.updateComplaintIfVersion(transaction, target.complaintId, expectedVersion, definedOnly({ ...input }))),
+        {
         actorId: actor.id,
         action: 'update',
         entityType: 'socket_complaint',
@@ -157,7 +162,7 @@ export class AmputationsService {
   async removeComplaint(actor: Viewer, target: { clientId: string; amputationId: string; complaintId: string }, expectedVersion: number): Promise<void> {
     await this.requireComplaint(actor, target);
     const removed = await this.transactions.run(async (transaction) =>
-      this.audit.recordIfWritten(transaction, await this.amputations.softDeleteComplaintIfVersion(transaction, target.complaintId, expectedVersion), {
+      this.audit.recordIfWritten(transaction, await this.writable(transaction, target.clientId, () => this.amputations.softDeleteComplaintIfVersion(transaction, target.complaintId, expectedVersion)), {
         actorId: actor.id,
         action: 'delete',
         entityType: 'socket_complaint',
@@ -165,6 +170,12 @@ export class AmputationsService {
       }),
     );
     unwrap(removed, ClientsErrors.socketComplaintNotFound);
+  }
+
+  /** Runs a write once the client is known to be writable (not erased) for the rest of the transaction. */
+  private async writable<T>(transaction: Transaction, clientId: string, write: () => Promise<T>): Promise<T> {
+    await this.clients.assertWritable(transaction, clientId);
+    return write();
   }
 
   private async requireAmputation(actor: Viewer, clientId: string, amputationId: string): Promise<Amputation> {

@@ -37,6 +37,17 @@ export class ClientsRepository {
     return this.restrictTo(query, viewer).getOne();
   }
 
+  /**
+   * Takes a share lock on the client row for the rest of the transaction and answers whether it is erased
+   * (null when missing). Erasure locks the row FOR UPDATE, so a write holding this lock and an erasure
+   * cannot interleave: whichever comes second sees what the first did.
+   */
+  async lockForWrite(transaction: Transaction, id: string): Promise<{ erased: boolean } | null> {
+    const rows: { erased_at: Date | null }[] = await transaction.manager.query(`SELECT "erased_at" FROM "clients" WHERE "id" = $1 FOR SHARE`, [id]);
+    const [row] = rows;
+    return row === undefined ? null : { erased: row.erased_at !== null };
+  }
+
   findById(id: string, transaction?: Transaction): Promise<Client | null> {
     return managerFor(this.dataSource, transaction).getRepository(Client).findOneBy({ id });
   }

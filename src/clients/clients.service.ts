@@ -74,6 +74,13 @@ export class ClientsService {
     return client;
   }
 
+  /** In a writing transaction: the client still exists and was not erased, and stays so until it commits. */
+  async assertWritable(transaction: Transaction, clientId: string): Promise<void> {
+    const state = await this.clients.lockForWrite(transaction, clientId);
+    if (state === null) throw ClientsErrors.clientNotFound();
+    if (state.erased) throw ClientsErrors.clientErased();
+  }
+
   async get(actor: Viewer, id: string): Promise<ClientResponseDto> {
     const client = await this.requireVisible(actor, id);
     await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'client', entityId: id });
@@ -107,10 +114,11 @@ export class ClientsService {
     });
     const identityChanged = renamed || input.dateOfBirth !== undefined || input.postcode !== undefined;
     const updated = await this.transactions.run(async (transaction) => {
+      await this.assertWritable(transaction, id);
       const result = await this.clients.updateIfVersion(transaction, id, expectedVersion, changes);
       if (result.outcome === 'updated') await this.audit.record(transaction, { actorId: actor.id, action: 'update', entityType: 'client', entityId: id, changedFields: sentFields(input) });
       // Who the client is decides who they conflict with: their cases are checked again with the change.
-      if (result.outcome === 'updated' && identityChanged) await this.conflicts.recheckClientCases(transaction, id);
+      if (result.outcome === 'updated' && identityChanged) await this.conflicts.recheckClientCases(transaction, id, actor.id);
       return result;
     });
     return toClientResponse(unwrap(updated, ClientsErrors.clientNotFound));
@@ -152,6 +160,7 @@ export class ClientsService {
     await this.requireVisible(actor, clientId);
     const facts = healthFacts(input, '');
     const updated = await this.transactions.run(async (transaction) => {
+      await this.assertWritable(transaction, clientId);
       const before = await this.healthProfiles.findByClient(clientId, transaction);
       const result = await this.healthProfiles.replaceIfVersion(transaction, clientId, expectedVersion, facts);
       if (result.outcome === 'updated' && before !== null) {

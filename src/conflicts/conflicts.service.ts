@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { foldName } from '../clients/fold-name';
 import { Transaction } from '../database/transaction-runner';
 import { ConflictMatch, conflictStatusAfterCheck, ConflictStatus, ConflictSubject, findConflicts } from './conflict-rules';
@@ -10,7 +11,10 @@ import { ConflictResult, ConflictsRepository } from './conflicts.repository';
  */
 @Injectable()
 export class ConflictsService {
-  constructor(private readonly conflicts: ConflictsRepository) {}
+  constructor(
+    private readonly conflicts: ConflictsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Checks a case-to-be (or a case about to change) against the firm, in the caller's transaction. */
   async assess(transaction: Transaction, subject: ConflictSubject, previous: { status: ConflictStatus; matches: readonly ConflictMatch[] } = { status: 'clear', matches: [] }): Promise<ConflictResult> {
@@ -27,8 +31,8 @@ export class ConflictsService {
     return { conflictStatus: conflictStatusAfterCheck(previous, matches), conflictMatches: matches, conflictCheckedAt: new Date() };
   }
 
-  /** Re-runs the check on a stored case and keeps the result. */
-  async recheckCase(transaction: Transaction, caseId: string): Promise<void> {
+  /** Re-runs the check on a stored case and keeps the result; a changed result is audited as an update of the case. */
+  async recheckCase(transaction: Transaction, caseId: string, actorId: string): Promise<void> {
     const matter = await this.conflicts.findCase(transaction, caseId);
     if (matter === null) return;
     const result = await this.assess(
@@ -45,10 +49,12 @@ export class ConflictsService {
       { status: matter.conflictStatus, matches: matter.conflictMatches },
     );
     await this.conflicts.saveResult(transaction, caseId, result);
+    const changed = result.conflictStatus !== matter.conflictStatus || JSON.stringify(result.conflictMatches) !== JSON.stringify(matter.conflictMatches);
+    if (changed) await this.audit.record(transaction, { actorId, action: 'update', entityType: 'case', entityId: caseId, changedFields: ['conflictStatus', 'conflictMatches'] });
   }
 
   /** After a client's name, date of birth or postcode changes, every case of theirs is checked again. */
-  async recheckClientCases(transaction: Transaction, clientId: string): Promise<void> {
-    for (const caseId of await this.conflicts.caseIdsOfClient(transaction, clientId)) await this.recheckCase(transaction, caseId);
+  async recheckClientCases(transaction: Transaction, clientId: string, actorId: string): Promise<void> {
+    for (const caseId of await this.conflicts.caseIdsOfClient(transaction, clientId)) await this.recheckCase(transaction, caseId, actorId);
   }
 }

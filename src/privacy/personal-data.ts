@@ -125,8 +125,12 @@ export const PERSONAL_DATA: readonly TableCatalogue[] = [
   {
     table: 'screenings',
     scope: CLIENT_CASES,
-    // A result stays immutable in every respect but this one: the law requires the health facts to go.
-    personal: { flags: `'[]'::jsonb`, snapshot: `'{"erased": true}'::jsonb` },
+    // A result stays immutable in every respect but this one: the health facts go. Each flag keeps its
+    // code and severity only, which identify nobody once the client is erased and keep the reports' counts.
+    personal: {
+      flags: `COALESCE((SELECT jsonb_agg(jsonb_build_object('code', f ->> 'code', 'severity', f ->> 'severity')) FROM jsonb_array_elements("flags") AS f), '[]'::jsonb)`,
+      snapshot: `'{"erased": true}'::jsonb`,
+    },
     other: ['id', 'sequence', 'case_id', 'rule_set_id', 'rule_set_version', 'outcome', 'ran_by_id', 'ran_at'],
   },
   {

@@ -10,6 +10,16 @@ export type ExportedRow = Record<string, unknown>;
  */
 @Injectable()
 export class PrivacyRepository {
+  /** Other clients' cases whose conflict check names this client: the case reference and what matched, nothing of the other client. */
+  async matchesNamingClient(transaction: Transaction, clientId: string): Promise<{ caseId: string; matchedOn: string[] }[]> {
+    return transaction.manager.query(
+      `SELECT c."id" AS "caseId", m -> 'matchedOn' AS "matchedOn"
+         FROM "cases" c CROSS JOIN LATERAL jsonb_array_elements(c."conflict_matches") AS m
+        WHERE c."client_id" <> $1::uuid AND m ->> 'id' = $1::text`,
+      [clientId],
+    );
+  }
+
   /** Every catalogued row about the client, as the database holds it (row_to_json keeps dates as written). */
   async exportRows(transaction: Transaction, clientId: string): Promise<Record<string, ExportedRow[]>> {
     const records: Record<string, ExportedRow[]> = {};
@@ -56,6 +66,14 @@ export class PrivacyRepository {
       if (entry.other.includes('version')) assignments.push(`"version" = "version" + 1`);
       await transaction.manager.query(`UPDATE "${entry.table}" SET ${assignments.join(', ')} WHERE ${entry.scope}`, [clientId]);
     }
+    // Other cases' conflict checks may name the client: those matches go, and a case left with none is clear.
+    await transaction.manager.query(
+      `UPDATE "cases" SET
+         "conflict_matches" = COALESCE((SELECT jsonb_agg(m) FROM jsonb_array_elements("conflict_matches") AS m WHERE m ->> 'id' <> $1::text), '[]'::jsonb)
+       WHERE "conflict_matches" @> jsonb_build_array(jsonb_build_object('id', $1::text))`,
+      [clientId],
+    );
+    await transaction.manager.query(`UPDATE "cases" SET "conflict_status" = 'clear' WHERE "conflict_status" = 'potential' AND "conflict_matches" = '[]'::jsonb`);
     await transaction.manager.query(`UPDATE "clients" SET "erased_at" = now(), "erased_by_id" = $2, "erasure_reason" = $3 WHERE "id" = $1`, [clientId, erasedById, reason]);
   }
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { formatReference } from '../common/reference';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ClientExportDto, ErasureRequestDto, ErasureResponseDto } from './dto/privacy.dto';
-import { PrivacyRepository } from './privacy.repository';
+import { ExportedRow, PrivacyRepository } from './privacy.repository';
 
 const PrivacyErrors = {
   legalHold: (open: number) =>
@@ -31,7 +31,8 @@ export class PrivacyService {
   export(actorId: string, clientId: string): Promise<ClientExportDto> {
     return this.transactions.run(async (transaction) => {
       const client = await this.clients.getById(clientId, transaction);
-      const records = await this.privacy.exportRows(transaction, clientId);
+      const records = redactThirdParties(await this.privacy.exportRows(transaction, clientId));
+      const namedElsewhere = await this.privacy.matchesNamingClient(transaction, clientId);
       const ids = new Set<string>([clientId]);
       for (const rows of Object.values(records)) for (const row of rows) if (typeof row.id === 'string') ids.add(row.id);
       const auditEvents = await this.auditEvents.aboutEntities([...ids], transaction);
@@ -42,6 +43,7 @@ export class PrivacyService {
         exportedAt: new Date().toISOString(),
         exportedById: actorId,
         records,
+        conflictMatchesNamingClient: namedElsewhere,
         auditEvents: auditEvents.map(toAuditEventDto),
       };
     });
@@ -61,4 +63,18 @@ export class PrivacyService {
       return { clientId, erasedAt: (erased.erasedAt ?? new Date()).toISOString(), erasedById: actorId };
     });
   }
+}
+
+/**
+ * A client's own conflict matches name other people (and what they share with the client): a subject
+ * access answer keeps only that a match of some kind was found, on which fields.
+ */
+function redactThirdParties(records: Record<string, ExportedRow[]>): Record<string, ExportedRow[]> {
+  const cases = (records.cases ?? []).map((row) => ({
+    ...row,
+    conflict_matches: Array.isArray(row.conflict_matches)
+      ? (row.conflict_matches as { kind?: unknown; matchedOn?: unknown }[]).map((match) => ({ kind: match.kind, matchedOn: match.matchedOn }))
+      : row.conflict_matches,
+  }));
+  return { ...records, cases };
 }

@@ -49,6 +49,8 @@ export class ReferralTasksService {
     });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
+    // Tasks carry notes about the client: each one shown is a read.
+    await this.audit.recordNow(...items.map((task) => ({ actorId: actor.id, action: 'read' as const, entityType: 'referral_task' as const, entityId: task.id })));
     return {
       items: items.map((task) => toReferralTaskResponse(task, today)),
       nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([taskOverdueRank(last, today), last.dueDate, last.number]) : null,
@@ -56,7 +58,9 @@ export class ReferralTasksService {
   }
 
   async get(actor: CaseViewer, id: string): Promise<ReferralTaskResponseDto> {
-    return toReferralTaskResponse(await this.requireVisible(actor, id), todayInLondon());
+    const task = await this.requireVisible(actor, id);
+    await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'referral_task', entityId: id });
+    return toReferralTaskResponse(task, todayInLondon());
   }
 
   /** A retry with the same Idempotency-Key answers the first response and adds no second task. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { CASE_REFERENCE_PREFIX } from '../cases/case.mapper';
 import { CaseViewer } from '../cases/cases.repository';
 import { CLIENT_REFERENCE_PREFIX } from '../clients/client.mapper';
@@ -13,7 +14,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Firm and caseload reports. */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly limitation: LimitationReportRepository) {}
+  constructor(
+    private readonly limitation: LimitationReportRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Open cases at risk: expired first, then soonest; a solicitor sees their own, an admin the firm's. */
   async limitationReport(actor: CaseViewer, query: LimitationReportQueryDto, now: Date = new Date()): Promise<LimitationReportDto> {
@@ -25,6 +29,13 @@ export class ReportsService {
     });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
+    // The report names clients and their cases: each one shown is a read.
+    await this.audit.recordNow(
+      ...items.flatMap((row) => [
+        { actorId: actor.id, action: 'read' as const, entityType: 'case' as const, entityId: row.caseId },
+        { actorId: actor.id, action: 'read' as const, entityType: 'client' as const, entityId: row.clientId },
+      ]),
+    );
     return {
       asOf,
       items: items.map((row) => toItem(row, asOf)),

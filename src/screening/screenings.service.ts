@@ -40,6 +40,8 @@ export class ScreeningsService {
     const matter = await this.cases.assertVisible(actor, caseId);
     await this.audit.recordNow(
       { actorId: actor.id, action: 'read', entityType: 'case', entityId: caseId },
+      // Snapshots hold the client's date of birth and health facts.
+      { actorId: actor.id, action: 'read', entityType: 'client', entityId: matter.clientId },
       { actorId: actor.id, action: 'read', entityType: 'health_profile', entityId: matter.clientId },
     );
   }

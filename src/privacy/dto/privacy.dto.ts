@@ -32,5 +32,11 @@ export class ClientExportDto {
     description: 'Every row held about the client, by table, with the columns as stored',
   })
   records!: Record<string, Record<string, unknown>[]>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', properties: { caseId: { type: 'string', format: 'uuid' }, matchedOn: { type: 'array', items: { type: 'string' } } } },
+    description: 'Other cases whose conflict check names this client',
+  })
+  conflictMatchesNamingClient!: { caseId: string; matchedOn: string[] }[];
   @ApiProperty({ type: [AuditEventDto], description: 'Every audit event about those rows, oldest first' }) auditEvents!: AuditEventDto[];
 }
