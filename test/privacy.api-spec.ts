@@ -216,7 +216,7 @@ describe('data-subject rights', () => {
       const { clientId } = await fullRecord();
       expect((await request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(solicitor)).send({ reason: 'Client asked us to forget them' })).status).toBe(403);
     });
-  
+
     it('refuses every later write to the erased record', async () => {
       const { clientId, caseId } = await fullRecord();
       await request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(admin)).send({ reason: 'Former client asked for erasure' }).expect(200);
