@@ -1,0 +1,37 @@
+/** The few API calls the benchmark makes outside autocannon: sign in, create users. */
+
+export interface Session {
+  token: string;
+  userId: string;
+}
+
+async function call(baseUrl: string, method: string, path: string, body: unknown, token?: string): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+export async function login(baseUrl: string, email: string, password: string): Promise<Session> {
+  const answer = (await call(baseUrl, 'POST', '/api/v1/auth/login', { email, password })) as { accessToken: string };
+  const me = (await call(baseUrl, 'GET', '/api/v1/auth/me', undefined, answer.accessToken)) as { id: string };
+  return { token: answer.accessToken, userId: me.id };
+}
+
+export async function createUser(baseUrl: string, adminToken: string, user: { email: string; name: string; role: 'solicitor' | 'paralegal' | 'admin'; password: string }): Promise<string> {
+  const created = (await call(baseUrl, 'POST', '/api/v1/users', user, adminToken)) as { id: string };
+  return created.id;
+}
+
+export async function getJson(baseUrl: string, path: string, token: string): Promise<unknown> {
+  return call(baseUrl, 'GET', path, undefined, token);
+}
+
+export async function postJson(baseUrl: string, path: string, body: unknown, token: string): Promise<unknown> {
+  return call(baseUrl, 'POST', path, body, token);
+}
