@@ -32,7 +32,7 @@ import { createDatabase, databaseUrl, dropDatabase, serverVersion, withClient, w
 import { drive, Measurement } from './lib/load';
 import { run, runLive, RssSampler, Server, sleep, startServer, tail } from './lib/processes';
 import { summarizeProfile, writeProfileHook } from './lib/profile';
-import { auditedTable, EmbeddedResult, evaluateTargets, PhaseResult, profileTable, resultsTable, ScenarioResult, sizeLabel, targetsTable, writeResults } from './lib/report';
+import { auditedTable, cpuTable, EmbeddedResult, evaluateTargets, PhaseResult, profileTable, resultsTable, ScenarioResult, sizeLabel, targetsTable, writeResults } from './lib/report';
 
 const REPO = resolve(__dirname, '..');
 
@@ -192,6 +192,8 @@ function newCredentials(role: string, suffix: string): Credentials {
 // ------------------------------------------------------------------ scenarios
 
 interface Context {
+  /** The benchmark database (PostgreSQL runs), to wait for it to be idle between runs. */
+  database?: string;
   workload: Workload;
   solicitorToken: string;
   adminToken: string;
@@ -286,10 +288,33 @@ const SCALE_TARGETS = SCENARIOS.filter((scenario) => scenario.key.startsWith('li
 /** The processes that are the benchmark (so their CPU is not "someone else's"). */
 type OwnPids = () => Promise<number[]>;
 
-async function measure(url: string, scenario: Scenario, context: Context, ownPids: OwnPids, prefix = ''): Promise<{ measured: Measurement; warmupFailures: number }> {
+interface Target {
+  url: string;
+  /** The server process under load, to report its CPU per request. */
+  pid: number | undefined;
+}
+
+/**
+ * autocannon stops at the deadline, but queries it started (a multi-second report) run on in PostgreSQL:
+ * wait until the benchmark database is idle, so one scenario's tail is not measured as the next one's.
+ */
+async function drain(database: string | undefined): Promise<void> {
+  if (database === undefined) return;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const busy = await withClient(config.adminUrl, async (client) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`, [database])).rows[0]?.n ?? 0),
+    );
+    if (busy === 0) return;
+    await sleep(500);
+  }
+  say('    (the database was still busy after 120 s: measuring anyway)');
+}
+
+async function measure(target: Target, scenario: Scenario, context: Context, ownPids: OwnPids, prefix = ''): Promise<{ measured: Measurement; warmupFailures: number }> {
   const next = scenario.next(context);
   const plan = {
-    url,
+    url: target.url,
     method: scenario.method,
     token: scenario.token(context),
     connections: config.connections,
@@ -298,13 +323,27 @@ async function measure(url: string, scenario: Scenario, context: Context, ownPid
       return { ...request, path: `${prefix}${request.path}` };
     },
   };
+  await drain(context.database);
   await waitForQuiet(ownPids);
   let warmupFailures = 0;
   if (config.warmup > 0) warmupFailures = (await drive({ ...plan, durationSeconds: config.warmup })).failures;
   const cpu = new CpuWatch();
   cpu.begin(await ownPids());
+  const before = context.database === undefined ? [] : await backendPids(context.database);
   const measured = await drive({ ...plan, durationSeconds: config.duration });
-  measured.othersCpuPercent = cpu.end(await ownPids()).othersPercent;
+  const after = context.database === undefined ? [] : await backendPids(context.database);
+  const share = cpu.end(await ownPids());
+  measured.othersCpuPercent = share.othersPercent;
+  const requests = Math.max(measured.total, 1);
+  const serverMs = target.pid === undefined ? undefined : share.msByPid.get(target.pid);
+  if (serverMs !== undefined) {
+    measured.serverCpuMsPerRequest = serverMs / requests;
+    measured.serverCpuPercent = serverMs / (config.duration * 10);
+  }
+  if (context.database !== undefined) {
+    const databaseMs = [...new Set([...before, ...after])].reduce((sum, pid) => sum + (share.msByPid.get(pid) ?? 0), 0);
+    measured.databaseCpuMsPerRequest = databaseMs / requests;
+  }
   return { measured, warmupFailures };
 }
 
@@ -369,6 +408,8 @@ function line(name: string, measurement: Measurement): string {
   return (
     `    ${name.padEnd(16)} ${measurement.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${String(measurement.p50Ms).padStart(5)} ms  p99 ${String(measurement.p99Ms).padStart(5)} ms` +
     `  non-2xx ${measurement.failures}${odd.length > 0 ? ` ${JSON.stringify(Object.fromEntries(odd))}` : ''}${measurement.peakRssMb === undefined ? '' : `  RSS ${measurement.peakRssMb.toFixed(0)} MB`}` +
+    `${measurement.serverCpuMsPerRequest === undefined ? '' : `  server CPU ${measurement.serverCpuMsPerRequest.toFixed(2)} ms/req (${(measurement.serverCpuPercent ?? 0).toFixed(0)}% of a core)`}` +
+    `${measurement.databaseCpuMsPerRequest === undefined ? '' : `  PostgreSQL ${measurement.databaseCpuMsPerRequest.toFixed(2)} ms/req`}` +
     `${measurement.othersCpuPercent === undefined ? '' : `  others' CPU ${measurement.othersCpuPercent.toFixed(0)}%`}`
   );
 }
@@ -492,6 +533,7 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
   await getJson(baseline.url, `/api/v1/cases/${work.caseIds[0] ?? ''}`, solicitorSession.token);
 
   const context: Context = {
+    database,
     workload: work,
     solicitorToken: solicitorSession.token,
     adminToken: adminSession.token,
@@ -507,15 +549,17 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
   for (const scenario of SCENARIOS) {
     say(`  ${scenario.label}`);
     rss.takeWindowPeakMb();
-    const api1 = await measure(api.url, scenario, context, ownPids);
+    const apiTarget = { url: api.url, pid: api.process.pid };
+    const baselineTarget = { url: baseline.url, pid: baseline.process.pid };
+    const api1 = await measure(apiTarget, scenario, context, ownPids);
     api1.measured.peakRssMb = rss.takeWindowPeakMb();
     say(line('API', api1.measured));
     const row: ScenarioResult = { key: scenario.key, label: scenario.label, api: api1.measured, warmupFailures: api1.warmupFailures };
     if (scenario.baseline) {
-      row.baseline = (await measure(baseline.url, scenario, context, ownPids)).measured;
+      row.baseline = (await measure(baselineTarget, scenario, context, ownPids)).measured;
       say(line('baseline', row.baseline));
       if (config.audited) {
-        row.baselineAudited = (await measure(baseline.url, scenario, context, ownPids, '/audited')).measured;
+        row.baselineAudited = (await measure(baselineTarget, scenario, context, ownPids, '/audited')).measured;
         say(line('baseline+audit', row.baselineAudited));
       }
     }
@@ -572,7 +616,7 @@ async function runEmbedded(apiDir: string, logDir: string): Promise<EmbeddedResu
       adminToken: adminSession.token,
       bodies: intakeBodies(config.seed + 2, [{ solicitorId, paralegalId: null }]),
     };
-    const { measured } = await measure(api.url, intake, context, async () => [process.pid, api.process.pid ?? 0]);
+    const { measured } = await measure({ url: api.url, pid: api.process.pid }, intake, context, async () => [process.pid, api.process.pid ?? 0]);
     rss.stop();
     measured.peakRssMb = rss.peakMb();
     say(line('embedded API', measured));
@@ -640,6 +684,10 @@ async function main(): Promise<void> {
       '',
       targetsTable(checks),
       '',
+      '### CPU per request (from /proc: the server process, and the benchmark database\'s PostgreSQL backends)',
+      '',
+      cpuTable(phases),
+      '',
       ...(config.audited
         ? ['### For information: the baseline plus the API\'s audit-trail SQL', '', auditedTable(phases), '']
         : []),
@@ -664,6 +712,7 @@ async function main(): Promise<void> {
 
     say('\n' + resultsTable(phases));
     say('\n' + targetsTable(checks));
+    say('\n' + cpuTable(phases));
     if (config.audited) say('\n' + auditedTable(phases));
     writeResults(config.resultsPath, generated);
     say(`\nwritten to ${config.resultsPath}`);

@@ -29,7 +29,12 @@ export interface CpuShare {
   othersPercent: number;
   /** Share of all cores used by the benchmark's own processes (load generator, servers, their backends). */
   oursPercent: number;
+  /** CPU milliseconds each of the benchmark's processes used during the run. */
+  msByPid: Map<number, number>;
 }
+
+/** USER_HZ: /proc reports CPU time in ticks of 10 ms on Linux. */
+const MS_PER_TICK = 10;
 
 /** Call with the benchmark's own pids before and after a run; pids only present at one end still count. */
 export class CpuWatch {
@@ -48,12 +53,16 @@ export class CpuWatch {
   end(pids: number[]): CpuShare {
     const machine = machineJiffies();
     let ours = 0;
+    const msByPid = new Map<number, number>();
     for (const pid of new Set([...pids, ...this.startProcesses.keys()])) {
       const now = processJiffies(pid);
-      if (now !== undefined) ours += now - (this.startProcesses.get(pid) ?? 0);
+      if (now === undefined) continue;
+      const used = now - (this.startProcesses.get(pid) ?? 0);
+      ours += used;
+      msByPid.set(pid, used * MS_PER_TICK);
     }
     const total = Math.max(1, machine.total - this.startMachine.total);
     const busy = machine.busy - this.startMachine.busy;
-    return { othersPercent: Math.max(0, (100 * (busy - ours)) / total), oursPercent: Math.min(100, (100 * ours) / total) };
+    return { othersPercent: Math.max(0, (100 * (busy - ours)) / total), oursPercent: Math.min(100, (100 * ours) / total), msByPid };
   }
 }

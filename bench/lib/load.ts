@@ -13,6 +13,11 @@ export interface Measurement {
   peakRssMb?: number;
   /** Share of the machine's CPU used by processes outside the benchmark during the run (%). */
   othersCpuPercent?: number;
+  /** CPU the server process used per request (ms), and its share of one core (%). */
+  serverCpuMsPerRequest?: number;
+  serverCpuPercent?: number;
+  /** CPU the benchmark database's PostgreSQL backends used per request (ms). */
+  databaseCpuMsPerRequest?: number;
 }
 
 export interface LoadPlan {

@@ -76,6 +76,23 @@ export function resultsTable(phases: PhaseResult[]): string {
   return lines.join('\n');
 }
 
+/** CPU per request: the server process and the database's backends, API against baseline. */
+export function cpuTable(phases: PhaseResult[]): string {
+  const cell = (measurement: Measurement | undefined): string =>
+    measurement?.serverCpuMsPerRequest === undefined ? 'n/a' : `${measurement.serverCpuMsPerRequest.toFixed(2)} (${(measurement.serverCpuPercent ?? 0).toFixed(0)}%)`;
+  const database = (measurement: Measurement | undefined): string => (measurement?.databaseCpuMsPerRequest === undefined ? 'n/a' : measurement.databaseCpuMsPerRequest.toFixed(2));
+  const lines = [
+    '| cases | scenario | API process CPU ms/req (% of a core) | baseline process CPU ms/req (% of a core) | PostgreSQL CPU ms/req, API | PostgreSQL CPU ms/req, baseline |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
+  for (const phase of phases) {
+    for (const row of phase.scenarios) {
+      lines.push(`| ${fmtSize(phase.cases)} | ${row.label} | ${cell(row.api)} | ${cell(row.baseline)} | ${database(row.api)} | ${database(row.baseline)} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
 /** For information: the baseline with the API's audit-trail SQL added, to split the gap into framework and audit. */
 export function auditedTable(phases: PhaseResult[]): string {
   const lines = [
