@@ -28,7 +28,7 @@ import { join, resolve } from 'node:path';
 import { createUser, getJson, login, postJson } from './lib/api-client';
 import { CpuWatch } from './lib/cpu';
 import { intakeBodies } from './lib/bodies';
-import { createDatabase, databaseUrl, dropDatabase, serverVersion, withClient, workload, Workload } from './lib/database';
+import { createApplicationRole, createDatabase, databaseUrl, dropApplicationRole, dropDatabase, serverVersion, urlAsRole, withClient, workload, Workload } from './lib/database';
 import { drive, Measurement } from './lib/load';
 import { run, runLive, RssSampler, Server, sleep, startServer, tail } from './lib/processes';
 import { summarizeProfile, writeProfileHook } from './lib/profile';
@@ -153,7 +153,7 @@ function prepareApi(workDir: string): { dir: string; commit: string } {
 
 function apiEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL', 'DB_POOL_SIZE']) delete env[name];
+  for (const name of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'TEST_DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL', 'DB_POOL_SIZE']) delete env[name];
   return {
     ...env,
     NODE_ENV: 'production',
@@ -484,6 +484,10 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
   const database = `oi_bench_${suffix}`;
   const url = databaseUrl(config.adminUrl, database);
   say(`\n== ${cases.toLocaleString('en-GB')} cases: database ${database}`);
+  const appRole = `oi_bench_app_${suffix}`;
+  const appPassword = randomBytes(18).toString('hex');
+  await createApplicationRole(config.adminUrl, appRole, appPassword);
+  const forgetRole = onCleanup(`drop role ${appRole}`, () => dropApplicationRole(config.adminUrl, appRole));
   await createDatabase(config.adminUrl, database);
   const forgetDatabase = onCleanup(`drop ${database}`, () => dropDatabase(config.adminUrl, database));
 
@@ -494,7 +498,7 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
     apiDir,
     logDir,
     config.ports.api,
-    apiEnv({ DATABASE_URL: url, DB_POOL_SIZE: String(config.poolSize), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, OI_BENCH_PROFILE_DIR: logDir }),
+    apiEnv({ DATABASE_URL: urlAsRole(url, appRole, appPassword), DATABASE_OWNER_URL: url, DB_POOL_SIZE: String(config.poolSize), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, OI_BENCH_PROFILE_DIR: logDir }),
     profileHook,
   );
   const forgetApi = onCleanup('stop the API', () => api.stop());
@@ -578,6 +582,8 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
   forgetApi();
   await dropDatabase(config.adminUrl, database);
   forgetDatabase();
+  await dropApplicationRole(config.adminUrl, appRole);
+  forgetRole();
   say(`  API peak RSS (VmHWM) ${apiPeakRssMb.toFixed(0)} MB; servers stopped, ${database} dropped`);
   return {
     cases,

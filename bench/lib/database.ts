@@ -27,6 +27,26 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
+/**
+ * A login role of the API's own for one run, as in production: the API migrates as the owner
+ * (DATABASE_OWNER_URL) and serves as this role, which it refuses to do as a superuser.
+ */
+export async function createApplicationRole(adminUrl: string, role: string, password: string): Promise<void> {
+  await withClient(adminUrl, (client) => client.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`));
+}
+
+/** After the databases it was granted privileges in are dropped. */
+export async function dropApplicationRole(adminUrl: string, role: string): Promise<void> {
+  await withClient(adminUrl, (client) => client.query(`DROP ROLE IF EXISTS "${role}"`));
+}
+
+export function urlAsRole(url: string, role: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = role;
+  parsed.password = password;
+  return parsed.toString();
+}
+
 export async function serverVersion(adminUrl: string): Promise<string> {
   return withClient(adminUrl, async (client) => ((await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v ?? 'unknown'));
 }

@@ -20,6 +20,8 @@ describe('loadEnvironment', () => {
     [{ ADMIN_EMAIL: 'admin@example.org' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-password' }, 'ADMIN_EMAIL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_OWNER_URL: 'postgresql://owner@db/oi' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgresql://app@db/oi', DATABASE_OWNER_URL: 'mysql://owner@db/oi' }, 'DATABASE_OWNER_URL'],
   ])('refuses %j naming %s', (raw, variable) => {
     expect(() => loadEnvironment(raw)).toThrow(InvalidEnvironmentError);
     expect(() => loadEnvironment(raw)).toThrow(new RegExp(`\\b${variable}\\b`));

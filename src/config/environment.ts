@@ -57,9 +57,19 @@ export class Environment {
 
   /** Unset: the embedded PGlite engine, with its data in DATA_DIR. */
   @Transform(emptyToUndefined)
-  @IsOptional()
+  @ValidateIf((env: Environment) => env.DATABASE_URL !== undefined || env.DATABASE_OWNER_URL !== undefined)
+  @IsString({ message: 'DATABASE_URL is required when DATABASE_OWNER_URL is set' })
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /**
+   * The role that owns the schema: migrations (and the grants that follow them) run as it, so the app
+   * itself can log in as a least-privilege role through DATABASE_URL. Needs DATABASE_URL.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
 
   @Transform(toBoolean)
   @IsBoolean()
@@ -180,7 +190,7 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
-const KNOWN_KEYS = new Set(Object.keys(new Environment()).concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'CORS_ORIGINS']));
+const KNOWN_KEYS = new Set(Object.keys(new Environment()).concat(['DATABASE_URL', 'DATABASE_OWNER_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'CORS_ORIGINS']));
 
 /**
  * Validates the raw environment and returns typed settings. Messages name the variable and the rule,

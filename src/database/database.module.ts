@@ -5,15 +5,20 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../ormconfig';
 import { Environment } from '../config/environment';
 import { DatabaseEndpoint } from './database-endpoint';
-import { runPendingMigrations } from './run-migrations';
+import { applicationRoleProblems, currentRole, readApplicationRoleFacts } from './application-role';
+import { migrateAsOwner, runPendingMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
 export const DATABASE_ENDPOINT = Symbol('DATABASE_ENDPOINT');
 
-/** Runs migrations before any other module touches the database (DB_MIGRATIONS_RUN, default true). */
+/**
+ * Before any other module touches the database: runs pending migrations (DB_MIGRATIONS_RUN, default
+ * true) — as the owner when DATABASE_OWNER_URL is set — then checks the role the app logged in as.
+ * In production on a server, a role that could rewrite the audit trail stops the start.
+ */
 @Injectable()
-class MigrationsOnStart implements OnModuleInit {
-  private readonly logger = new Logger('Migrations');
+class PrepareDatabaseOnStart implements OnModuleInit {
+  private readonly logger = new Logger('Database');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -22,9 +27,27 @@ class MigrationsOnStart implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (!this.config.get('DB_MIGRATIONS_RUN', { infer: true })) return;
-    const applied = await runPendingMigrations(this.dataSource, this.endpoint.poolSize);
-    this.logger.log(applied.length > 0 ? `applied ${applied.join(', ')}` : 'schema is up to date');
+    if (this.config.get('DB_MIGRATIONS_RUN', { infer: true })) await this.migrate();
+    await this.checkApplicationRole();
+  }
+
+  private async migrate(): Promise<void> {
+    const applied =
+      this.endpoint.ownerUrl === undefined
+        ? await runPendingMigrations(this.dataSource, this.endpoint.poolSize)
+        : await migrateAsOwner(this.endpoint.ownerUrl, await currentRole(this.dataSource));
+    this.logger.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
+  }
+
+  private async checkApplicationRole(): Promise<void> {
+    const problems = applicationRoleProblems(await readApplicationRoleFacts(this.dataSource));
+    // The embedded engine has one superuser and lives in this process: it is for local use only anyway.
+    if (problems.length === 0 || this.endpoint.embedded) return;
+    const advice = 'give the app a role of its own in DATABASE_URL and migrate as the owner (DATABASE_OWNER_URL); see README "Database roles"';
+    if (this.config.get('NODE_ENV', { infer: true }) === 'production') {
+      throw new Error(`refusing to start in production: ${problems.join('; ')}. ${advice}`);
+    }
+    this.logger.warn(`local use only: the audit trail is protected by triggers alone because ${problems.join('; ')}; ${advice}`);
   }
 }
 
@@ -52,7 +75,7 @@ export class DatabaseModule {
       ],
       providers: [
         { provide: DATABASE_ENDPOINT, useValue: endpoint },
-        MigrationsOnStart,
+        PrepareDatabaseOnStart,
         TransactionRunner,
       ],
       exports: [DATABASE_ENDPOINT, TransactionRunner],
