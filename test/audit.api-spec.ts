@@ -98,6 +98,66 @@ describe('audit trail', () => {
     ]);
   });
 
+  describe('read events, appended together for concurrent requests', () => {
+    it('many reads at once: each request has its own three events, committed before it was answered, on one intact chain', async () => {
+      const taken = await takeCase();
+      const caseId = taken.body.id as string;
+      const clientId = taken.body.client.id as string;
+      const readers = [paralegal, solicitor, admin];
+      const responses = await Promise.all(Array.from({ length: 24 }, (_, index) => request(t.server).get(`/api/v1/cases/${caseId}`).set(auth(readers[index % 3]))));
+      expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+
+      const reads = (await events('&action=read')).reverse();
+      expect(reads).toHaveLength(24 * 3);
+      for (const [index, response] of responses.entries()) {
+        const mine = reads.filter((event) => event.requestId === response.headers['x-request-id']);
+        expect(mine.map((event) => [event.actorId, event.entityType, event.entityId])).toEqual([
+          [readers[index % 3]?.user.id, 'case', caseId],
+          [readers[index % 3]?.user.id, 'client', clientId],
+          [readers[index % 3]?.user.id, 'health_profile', clientId],
+        ]);
+      }
+      expect(await verify()).toEqual({ intact: true, checkedEvents: 5 + 24 * 3, expectedEvents: 5 + 24 * 3, firstBreak: null });
+    });
+
+    it('reads, lists and writes at once keep one unbroken chain', async () => {
+      const taken = await takeCase();
+      const calls = [
+        ...Array.from({ length: 8 }, () => request(t.server).get(`/api/v1/cases/${taken.body.id as string}`).set(auth(paralegal))),
+        ...Array.from({ length: 4 }, () => request(t.server).get('/api/v1/cases').set(auth(solicitor))),
+        ...['Moss', 'Pryce', 'Quinn', 'Rowe'].map((lastName) => request(t.server).post('/api/v1/clients').set(auth(solicitor)).send(clientBody({ lastName }))),
+      ];
+      const statuses = (await Promise.all(calls)).map((response) => response.status);
+      expect(statuses).toEqual([...Array(12).fill(200), ...Array(4).fill(201)]);
+      // 5 from the intake, 3 per case read, 2 per list (one case shown), 2 per new client.
+      expect(await verify()).toEqual({ intact: true, checkedEvents: 5 + 8 * 3 + 4 * 2 + 4 * 2, expectedEvents: 5 + 8 * 3 + 4 * 2 + 4 * 2, firstBreak: null });
+    });
+
+    it('when the read events cannot be written, every read waiting on them answers 503 without the data, and the trail has no part of them', async () => {
+      const taken = await takeCase();
+      const before = await verify();
+      await t.dataSource.query(`CREATE FUNCTION "test_refuse_reads"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: read events refused'; END $$`);
+      await t.dataSource.query(`CREATE TRIGGER "test_refuse_reads" BEFORE INSERT ON "audit_events" FOR EACH ROW WHEN (NEW."action" = 'read') EXECUTE FUNCTION "test_refuse_reads"()`);
+      let responses: request.Response[];
+      try {
+        responses = await Promise.all(Array.from({ length: 6 }, () => request(t.server).get(`/api/v1/cases/${taken.body.id as string}`).set(auth(paralegal))));
+      } finally {
+        await t.dataSource.query(`DROP TRIGGER "test_refuse_reads" ON "audit_events"`);
+        await t.dataSource.query(`DROP FUNCTION "test_refuse_reads"()`);
+      }
+      for (const response of responses) {
+        expectProblem(response, 503, 'AUDIT_UNAVAILABLE');
+        const text = JSON.stringify(response.body);
+        for (const value of [taken.body.client.id as string, 'Hale', '1980-04-02', 'transfemoral']) expect(text).not.toContain(value);
+      }
+      expect(await verify()).toEqual(before);
+
+      // The trail recovers with the database: the next read is answered and recorded.
+      await request(t.server).get(`/api/v1/cases/${taken.body.id as string}`).set(auth(paralegal)).expect(200);
+      expect(await verify()).toMatchObject({ intact: true, checkedEvents: before.checkedEvents + 3 });
+    });
+  });
+
   it('a health profile change names the facts that changed, not their values', async () => {
     const taken = await takeCase();
     const clientId = taken.body.client.id as string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Transaction } from '../database/transaction-runner';
 import { AuditChainHead } from './audit-chain-head.entity';
-import { GENESIS_HASH } from './audit-chain';
+import { ChainedEventContent, GENESIS_HASH } from './audit-chain';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditFilter {
@@ -16,21 +16,69 @@ export interface AuditFilter {
   limit: number;
 }
 
+export interface ChainHeadState {
+  lastHash: string;
+  eventCount: string;
+}
+
+/** An event ready to append: its content and its place in the chain. */
+export type NewAuditEvent = ChainedEventContent & { previousHash: string; hash: string };
+
 /** The only code that touches audit_events and audit_chain_head. It only ever inserts events. */
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Locks the chain's head for the rest of the transaction and answers it (creating it on first use). */
-  async lockHead(transaction: Transaction): Promise<AuditChainHead> {
+  async lockHead(transaction: Transaction): Promise<ChainHeadState> {
+    const locked = await this.selectHeadForUpdate(transaction);
+    if (locked !== undefined) return locked;
     await transaction.manager.query(`INSERT INTO "audit_chain_head" ("id", "last_hash", "event_count") VALUES (1, $1, 0) ON CONFLICT ("id") DO NOTHING`, [GENESIS_HASH]);
-    return transaction.manager.getRepository(AuditChainHead).createQueryBuilder('head').setLock('pessimistic_write').where('head.id = 1').getOneOrFail();
+    const created = await this.selectHeadForUpdate(transaction);
+    if (created === undefined) throw new Error('audit chain head missing after creation');
+    return created;
   }
 
-  async append(transaction: Transaction, events: AuditEvent[], head: { lastHash: string; eventCount: string }): Promise<void> {
+  private async selectHeadForUpdate(transaction: Transaction): Promise<ChainHeadState | undefined> {
+    const rows: { last_hash: string; event_count: string }[] = await transaction.manager.query(`SELECT "last_hash", "event_count" FROM "audit_chain_head" WHERE "id" = 1 FOR UPDATE`);
+    const row = rows[0];
+    return row === undefined ? undefined : { lastHash: row.last_hash, eventCount: String(row.event_count) };
+  }
+
+  /**
+   * Inserts the events in the order given (their sequence numbers follow it) and moves the head, in one
+   * statement: one round trip and one fixed SQL text, however many events. Needs the head locked.
+   */
+  async append(transaction: Transaction, events: NewAuditEvent[], head: ChainHeadState): Promise<void> {
     if (events.length === 0) return;
-    await transaction.manager.getRepository(AuditEvent).insert(events);
-    await transaction.manager.getRepository(AuditChainHead).update({ id: 1 }, head);
+    const [, moved]: [unknown[], number] = await transaction.manager.query(
+      `WITH "appended" AS (
+         INSERT INTO "audit_events" ("id", "at", "actor_id", "action", "entity_type", "entity_id", "request_id", "changed_fields", "previous_hash", "hash")
+         SELECT "id", "at", "actor_id", "action", "entity_type", "entity_id", "request_id", "changed_fields", "previous_hash", "hash"
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::jsonb[], $9::char(64)[], $10::char(64)[])
+           WITH ORDINALITY AS "event" ("id", "at", "actor_id", "action", "entity_type", "entity_id", "request_id", "changed_fields", "previous_hash", "hash", "position")
+         ORDER BY "position"
+         RETURNING 1
+       )
+       UPDATE "audit_chain_head" SET "last_hash" = $11, "event_count" = $12 WHERE "id" = 1 AND (SELECT count(*) FROM "appended") = $13`,
+      [
+        events.map((event) => event.id),
+        events.map((event) => event.at),
+        events.map((event) => event.actorId),
+        events.map((event) => event.action),
+        events.map((event) => event.entityType),
+        events.map((event) => event.entityId),
+        events.map((event) => event.requestId),
+        events.map((event) => JSON.stringify(event.changedFields)),
+        events.map((event) => event.previousHash),
+        events.map((event) => event.hash),
+        head.lastHash,
+        head.eventCount,
+        events.length,
+      ],
+    );
+    // Every event written and the head moved past them, or the whole transaction fails.
+    if (moved !== 1) throw new Error('audit chain head was not moved');
   }
 
   /** Runs `read` in one REPEATABLE READ snapshot: the head and every batch then describe the same chain. */

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '../common/errors/domain-error';
+import { describeErrorForLog } from '../common/errors/database-failure';
 import { currentRequestId } from '../common/http/request-context';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { VersionedUpdate } from '../database/versioned-update';
 import { AuditAction, chainHash, findChainBreak, GENESIS_HASH } from './audit-chain';
-import { AuditEvent } from './audit-event.entity';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, NewAuditEvent } from './audit.repository';
+import { GroupCommit } from './group-commit';
 
 export const AUDITED_ENTITY_TYPES = [
   'user',
@@ -40,17 +42,27 @@ export interface ChainVerification {
 
 const VERIFY_BATCH = 1000;
 
-type Stamped = { entry: AuditEntry; at: Date };
+type Stamped = { entry: AuditEntry; at: Date; requestId: string | null };
 // Entries waiting for their transaction's COMMIT, per transaction.
 const PENDING = new WeakMap<Transaction, Stamped[]>();
 
-/** Writes the audit trail inside the caller's transaction, and checks the chain. */
+export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
+
+/** Writes the audit trail inside the caller's transaction (or, for reads, in a shared one), and checks the chain. */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
+  private readonly logger = new Logger('Audit');
+  // Reads from concurrent requests are appended together: one transaction and one head lock per batch.
+  private readonly reads = new GroupCommit<Stamped>((batch) => this.appendReads(batch));
+
   constructor(
     private readonly audit: AuditRepository,
     private readonly transactions: TransactionRunner,
   ) {}
+
+  onModuleDestroy(): Promise<void> {
+    return this.reads.drain();
+  }
 
   /**
    * Records events in the caller's transaction: they commit with the change they describe, or not at all.
@@ -58,9 +70,8 @@ export class AuditService {
    */
   async record(transaction: Transaction, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const requestId = currentRequestId();
-    const stamped = entries.map((entry) => ({ entry, at: new Date() }));
-    if (transaction.beforeCommit === undefined) return this.append(transaction, stamped, requestId);
+    const stamped = stamp(entries);
+    if (transaction.beforeCommit === undefined) return this.append(transaction, stamped);
     let pending = PENDING.get(transaction);
     if (pending === undefined) {
       const buffer: Stamped[] = [];
@@ -68,17 +79,17 @@ export class AuditService {
       PENDING.set(transaction, buffer);
       transaction.beforeCommit.push(async () => {
         PENDING.delete(transaction);
-        await this.append(transaction, buffer, requestId);
+        await this.append(transaction, buffer);
       });
     }
     pending.push(...stamped);
   }
 
-  private async append(transaction: Transaction, stamped: Stamped[], requestId: string | null): Promise<void> {
+  private async append(transaction: Transaction, stamped: Stamped[]): Promise<void> {
     if (stamped.length === 0) return;
     const head = await this.audit.lockHead(transaction);
     let previousHash = head.lastHash;
-    const events: AuditEvent[] = stamped.map(({ entry, at }) => {
+    const events: NewAuditEvent[] = stamped.map(({ entry, at, requestId }) => {
       const content = {
         id: randomUUID(),
         at,
@@ -90,7 +101,7 @@ export class AuditService {
         changedFields: [...(entry.changedFields ?? [])].sort(),
       };
       const hash = chainHash(previousHash, content);
-      const event = Object.assign(new AuditEvent(), { ...content, previousHash, hash });
+      const event = { ...content, previousHash, hash };
       previousHash = hash;
       return event;
     });
@@ -103,9 +114,25 @@ export class AuditService {
     return outcome;
   }
 
-  /** Records in a transaction of its own: for reads, which change nothing else. */
-  recordNow(...entries: AuditEntry[]): Promise<void> {
-    return this.transactions.run((transaction) => this.record(transaction, ...entries));
+  /**
+   * For reads, which change nothing else: the events are appended with those of concurrent requests in
+   * one shared transaction, and this settles only once that transaction has committed. If it fails,
+   * every request in it fails with AUDIT_UNAVAILABLE (503): no read is answered without its event.
+   */
+  async recordNow(...entries: AuditEntry[]): Promise<void> {
+    await this.reads.add(stamp(entries)).catch(() => {
+      throw new DomainError('unavailable', AUDIT_UNAVAILABLE, 'The audit trail could not record this read; retry shortly.');
+    });
+  }
+
+  private async appendReads(batch: Stamped[]): Promise<void> {
+    try {
+      await this.transactions.run((transaction) => this.append(transaction, batch));
+    } catch (error) {
+      // Logged once here; each request in the batch answers 503 with its own request id.
+      this.logger.error({ events: batch.length, error: describeErrorForLog(error) }, 'audit read events could not be written');
+      throw error;
+    }
   }
 
   /** Re-hashes the whole chain in order and compares its end with the head. */
@@ -135,6 +162,12 @@ export class AuditService {
     }
     return { intact: true, checkedEvents, expectedEvents, firstBreak: null };
   }
+}
+
+function stamp(entries: readonly AuditEntry[]): Stamped[] {
+  const requestId = currentRequestId();
+  const at = new Date();
+  return entries.map((entry) => ({ entry, at, requestId }));
 }
 
 /** The names of the fields a request set (present, not undefined): what an audit event may say changed. */
