@@ -9,9 +9,9 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-function forgeToken(header: object, claims: object, secret = TEST_JWT_SECRET): string {
+function forgeToken(header: object, claims: object, secret = TEST_JWT_SECRET, hash = 'sha256'): string {
   const unsigned = `${base64url(header)}.${base64url(claims)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+  return `${unsigned}.${createHmac(hash, secret).update(unsigned).digest('base64url')}`;
 }
 
 describe('auth', () => {
@@ -102,6 +102,9 @@ describe('auth', () => {
         forgeToken(hs256, { ...good, typ: 'refresh' }),
         forgeToken(hs256, { ...good, sub: 'not-a-uuid' }),
         `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(good)}.`,
+        // Right secret, another algorithm: HS256 is pinned.
+        forgeToken({ alg: 'HS512', typ: 'JWT' }, good, TEST_JWT_SECRET, 'sha512'),
+        forgeToken({ alg: 'HS384', typ: 'JWT' }, good, TEST_JWT_SECRET, 'sha384'),
       ];
       // The control proves the forgery helper makes tokens the app would otherwise accept.
       await request(t.server).get('/api/v1/auth/me').set('Authorization', `Bearer ${forgeToken(hs256, good)}`).expect(200);

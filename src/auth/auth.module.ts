@@ -9,7 +9,7 @@ import { AccessGuard } from './access.guard';
 import { AccessTokens } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { resolveJwtSecret } from './jwt-secret';
+import { jwtSigningKey, resolveJwtSecret } from './jwt-secret';
 import { loginAccountTracker, loginAddressTracker, LoginThrottlerGuard } from './login-throttler.guard';
 
 @Module({
@@ -17,13 +17,17 @@ import { loginAccountTracker, loginAddressTracker, LoginThrottlerGuard } from '.
     UsersModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => ({
-        secret: resolveJwtSecret({
-          jwtSecret: config.get('JWT_SECRET', { infer: true }),
-          production: config.get('NODE_ENV', { infer: true }) === 'production',
-          dataDir: config.get('DATA_DIR', { infer: true }),
-        }),
-      }),
+      useFactory: (config: ConfigService<Environment, true>) => {
+        const key = jwtSigningKey(
+          resolveJwtSecret({
+            jwtSecret: config.get('JWT_SECRET', { infer: true }),
+            production: config.get('NODE_ENV', { infer: true }) === 'production',
+            dataDir: config.get('DATA_DIR', { infer: true }),
+          }),
+        );
+        // The same key signs and verifies; AccessTokens pins HS256 on both.
+        return { secretOrKeyProvider: () => key };
+      },
     }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -21,4 +21,12 @@ export function resolveJwtSecret(settings: { jwtSecret?: string; production: boo
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(path, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The secret as a KeyObject, built once. Handed a string, jsonwebtoken first tries to parse it as a PEM
+ * key on every sign and verify (about a millisecond of CPU per request) before treating it as a secret.
+ */
+export function jwtSigningKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
 }
