@@ -17,6 +17,7 @@ import { ConflictsRepository } from '../src/conflicts/conflicts.repository';
 import { openDatabaseEndpoint } from '../src/database/database-endpoint';
 import { runScript } from '../src/database/migrated-scratch';
 import { ReferralTasksRepository } from '../src/referrals/referral-tasks.repository';
+import { CaseloadCountsRepository } from '../src/reports/caseload-counts.repository';
 import { LimitationReportRepository } from '../src/reports/limitation-report.repository';
 import { ReportsRepository } from '../src/reports/reports.repository';
 
@@ -84,7 +85,8 @@ async function main(): Promise<number> {
       ['clients: postcode search as a solicitor', () => clients.search(solicitor, { postcode: sample.postcode ?? 'RG1 1AA', limit: 25 })],
       ['referral tasks: a paralegal’s working list', () => new ReferralTasksRepository(dataSource).list(paralegal, { today, assigneeId: paralegal.id, statuses: ['open', 'in_progress'], overdueOnly: false, limit: 25 })],
       ['referral tasks: calendar feed', () => new ReferralTasksRepository(dataSource).listActiveAssignedTo(paralegal.id)],
-      ['report: caseload (firm)', () => reports.caseload(admin, year)],
+      ['report: caseload (firm, from the kept counts)', () => new CaseloadCountsRepository(dataSource).firmCaseload(year)],
+      ['report: caseload (firm, live, as before the kept counts)', () => reports.caseload(admin, year)],
       ['report: caseload (a solicitor)', () => reports.caseload(solicitor, year)],
       ['report: screening (firm)', () => reports.screening(admin, year)],
       ['report: referrals (firm)', () => reports.referrals(admin, year, today)],

@@ -85,6 +85,87 @@ describe('caseload, screening and referral reports', () => {
     return { c1, c2, c3, c4, c5 };
   }
 
+  describe('the counts behind the firm-wide caseload', () => {
+    // The kept counts summed over their shards, beside the same figures grouped live from the cases and their intake history.
+    const kept = async () => ({
+      open: await sql(
+        `SELECT assigned_solicitor_id AS "solicitorId", intake_stage::text AS "intake", pathway_stage::text AS "pathway", sum(cases)::int AS "count"
+           FROM report_open_case_counts GROUP BY 1, 2, 3 HAVING sum(cases) <> 0 ORDER BY 1, 2, 3`,
+      ),
+      daily: await sql(
+        `SELECT opened_on::text AS "day", source::text AS "source", sum(enquiries)::int AS "enquiries", sum(accepted)::int AS "accepted",
+                sum(declined)::int AS "declined", sum(referred_elsewhere)::int AS "referredElsewhere"
+           FROM report_daily_enquiry_counts GROUP BY 1, 2 HAVING sum(enquiries) <> 0 OR sum(accepted) <> 0 OR sum(declined) <> 0 OR sum(referred_elsewhere) <> 0 ORDER BY 1, 2`,
+      ),
+    });
+    const live = async () => ({
+      open: await sql(
+        `SELECT assigned_solicitor_id AS "solicitorId", intake_stage::text AS "intake", pathway_stage::text AS "pathway", count(*)::int AS "count"
+           FROM cases WHERE intake_stage IN ('enquiry', 'accepted') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      ),
+      daily: await sql(
+        `SELECT (m.created_at AT TIME ZONE 'Europe/London')::date::text AS "day", m.source::text AS "source", count(*)::int AS "enquiries",
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_stage_changes c WHERE c.case_id = m.id AND c.track = 'intake' AND c.to_stage = 'accepted'))::int AS "accepted",
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_stage_changes c WHERE c.case_id = m.id AND c.track = 'intake' AND c.to_stage = 'declined'))::int AS "declined",
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_stage_changes c WHERE c.case_id = m.id AND c.track = 'intake' AND c.to_stage = 'referred_elsewhere'))::int AS "referredElsewhere"
+           FROM cases m GROUP BY 1, 2 ORDER BY 1, 2`,
+      ),
+    });
+    const expectKeptEqualsLive = async () => expect(await kept()).toEqual(await live());
+
+    it('equal the live counts after creates, stage moves, reassignment, backdating, erasure and deletion', async () => {
+      const { c2, c3, c4 } = await firm();
+      await expectKeptEqualsLive();
+      expect((await kept()).open).toHaveLength(3);
+
+      // Ten intakes at once: no count is lost between concurrent writers.
+      await Promise.all(Array.from({ length: 10 }, (_, index) => take(index % 2 === 0 ? alice : bob, `Parallel${index}`, '2026-03-02T09:00:00Z')));
+      await expectKeptEqualsLive();
+
+      // Reassignment by an admin moves an open case to another solicitor's count.
+      const [{ version }] = await sql(`SELECT version FROM cases WHERE id = $1`, [c3]);
+      await request(t.server).patch(`/api/v1/cases/${c3}`).set(auth(admin)).set('If-Match', `"${String(version)}"`).send({ assignedSolicitorId: bob.user.id }).expect(200);
+      await expectKeptEqualsLive();
+
+      // Closing leaves the open count but keeps the decision; erasure of a client with only closed cases changes no count.
+      await move(alice, c2, 'closed');
+      await move(bob, c4, 'closed');
+      await expectKeptEqualsLive();
+      const [{ clientId }] = await sql(`SELECT client_id AS "clientId" FROM cases WHERE id = $1`, [c2]);
+      await request(t.server).post(`/api/v1/clients/${clientId}/erasure`).set(auth(admin)).send({ reason: 'Former client asked for erasure' }).expect(200);
+      await expectKeptEqualsLive();
+
+      // Backdating a decided case (only fixtures do this) carries its decision to the other day; so does a change of source.
+      await sql(`UPDATE cases SET created_at = created_at - interval '40 days', source = 'charity' WHERE id = $1`, [c4]);
+      await sql(`UPDATE cases SET created_at = '2026-03-28T23:30:00Z' WHERE intake_stage = 'enquiry'`);
+      await expectKeptEqualsLive();
+
+      // The application never deletes a case or its history; if someone does, the counts still follow.
+      await sql(`DELETE FROM case_stage_changes WHERE case_id = $1 AND to_stage = 'closed'`, [c4]);
+      await sql(`DELETE FROM cases WHERE id IN (SELECT m.id FROM cases m WHERE NOT EXISTS (SELECT 1 FROM screenings s WHERE s.case_id = m.id) AND m.id <> $1 LIMIT 3)`, [c2]);
+      await expectKeptEqualsLive();
+    });
+
+    it('a rebuild from scratch finds the same counts the triggers kept', async () => {
+      await firm();
+      const before = await kept();
+      await sql(`SELECT report_counts_rebuild()`);
+      expect(await kept()).toEqual(before);
+      await expectKeptEqualsLive();
+    });
+
+    it('the firm-wide report from the kept counts equals the sum of every solicitor\'s live report', async () => {
+      await firm();
+      type Caseload = { decisions: Record<'accepted' | 'declined' | 'referredElsewhere', number>; openCases: unknown[] };
+      const report = async (user: CreatedUser): Promise<Caseload> => (await request(t.server).get(`/api/v1/reports/caseload${PERIOD}`).set(auth(user))).body as Caseload;
+      const firmReport = await report(admin);
+      const own = [await report(alice), await report(bob)];
+      const total = (key: keyof Caseload['decisions']) => own.reduce((sum, each) => sum + each.decisions[key], 0);
+      expect(firmReport.decisions).toEqual({ accepted: total('accepted'), declined: total('declined'), referredElsewhere: total('referredElsewhere'), conversionRate: expect.any(Number) });
+      expect(firmReport.openCases).toEqual(own.flatMap((report) => report.openCases));
+    });
+  });
+
   describe('GET /api/v1/reports/caseload', () => {
     it('counts the firm for an admin', async () => {
       await firm();

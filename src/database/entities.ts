@@ -10,6 +10,8 @@ import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { Provider } from '../referrals/provider.entity';
 import { ReferralTask } from '../referrals/referral-task.entity';
 import { TaskTypeSetting } from '../referrals/task-type-setting.entity';
+import { DailyEnquiryCount } from '../reports/daily-enquiry-count.entity';
+import { OpenCaseCount } from '../reports/open-case-count.entity';
 import { ScreeningRuleSet } from '../screening/rule-set.entity';
 import { ScreeningReview } from '../screening/screening-review.entity';
 import { Screening } from '../screening/screening.entity';
@@ -33,4 +35,6 @@ export const ENTITIES = [
   ReferralTask,
   AuditEvent,
   AuditChainHead,
+  OpenCaseCount,
+  DailyEnquiryCount,
 ];

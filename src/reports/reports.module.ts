@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseloadCountsRepository } from './caseload-counts.repository';
 import { LimitationReportRepository } from './limitation-report.repository';
 import { ReportsController } from './reports.controller';
 import { FirmReportsService } from './firm-reports.service';
@@ -7,6 +8,6 @@ import { ReportsService } from './reports.service';
 
 @Module({
   controllers: [ReportsController],
-  providers: [LimitationReportRepository, ReportsService, ReportsRepository, FirmReportsService],
+  providers: [CaseloadCountsRepository, LimitationReportRepository, ReportsService, ReportsRepository, FirmReportsService],
 })
 export class ReportsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseViewer } from '../cases/cases.repository';
+import type { CaseloadFigures } from './caseload-counts.repository';
 import type {
   DecisionsDto,
   FlagCountDto,
@@ -25,16 +26,16 @@ const IN_PERIOD = (column: string) =>
   `${column} >= ($1::date)::timestamp AT TIME ZONE 'Europe/London' AND ${column} < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'`;
 const LONDON_MONTH = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/London', 'YYYY-MM')`;
 
-
 /**
- * The read-only queries behind the caseload, screening and referral reports. The scope clause is built
+ * The read-only queries behind the caseload, screening and referral reports, live over the viewer's rows
+ * (the firm-wide caseload reads kept counts instead: CaseloadCountsRepository). The scope clause is built
  * here from the viewer's role, never from input; the viewer's id and the dates are bound parameters.
  */
 @Injectable()
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async caseload(viewer: CaseViewer, period: Period): Promise<{ openCases: OpenCasesRowDto[]; byMonth: MonthCountDto[]; decisions: Omit<DecisionsDto, 'conversionRate'>; sources: SourceCountDto[] }> {
+  async caseload(viewer: CaseViewer, period: Period): Promise<CaseloadFigures> {
     const scope = caseScope(viewer, 3);
     const parameters = [period.from, period.to, viewer.id];
     const openCases = await this.query<OpenCasesRowDto>(
@@ -48,11 +49,13 @@ export class ReportsRepository {
       `SELECT ${LONDON_MONTH('m.created_at')} AS "month", count(*)::int AS "count" FROM cases m WHERE ${IN_PERIOD('m.created_at')} AND ${scope} GROUP BY 1 ORDER BY 1`,
       parameters,
     );
-    const decided = (stage: string) =>
-      `count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_stage_changes c WHERE c.case_id = m.id AND c.track = 'intake' AND c.to_stage = '${stage}'))::int`;
+    // One look at each case's intake history, rather than one per decision.
     const [decisions] = await this.query<Omit<DecisionsDto, 'conversionRate'>>(
-      `SELECT ${decided('accepted')} AS "accepted", ${decided('declined')} AS "declined", ${decided('referred_elsewhere')} AS "referredElsewhere"
-         FROM cases m WHERE ${IN_PERIOD('m.created_at')} AND ${scope}`,
+      `SELECT count(*) FILTER (WHERE d.accepted)::int AS "accepted", count(*) FILTER (WHERE d.declined)::int AS "declined", count(*) FILTER (WHERE d.referred_elsewhere)::int AS "referredElsewhere"
+         FROM cases m CROSS JOIN LATERAL (
+                SELECT bool_or(c.to_stage = 'accepted') AS accepted, bool_or(c.to_stage = 'declined') AS declined, bool_or(c.to_stage = 'referred_elsewhere') AS referred_elsewhere
+                  FROM case_stage_changes c WHERE c.case_id = m.id AND c.track = 'intake') d
+        WHERE ${IN_PERIOD('m.created_at')} AND ${scope}`,
       parameters,
     );
     const sources = await this.query<SourceCountDto>(
@@ -65,17 +68,17 @@ export class ReportsRepository {
   async screening(viewer: CaseViewer, period: Period): Promise<{ byMonth: OutcomeMonthDto[]; flags: FlagCountDto[]; overrides: Omit<OverridesDto, 'share'> }> {
     const scope = caseScope(viewer, 3);
     const parameters = [period.from, period.to, viewer.id];
-    const base = `FROM screenings s JOIN cases m ON m.id = s.case_id WHERE ${IN_PERIOD('s.ran_at')} AND ${scope}`;
+    const base = `FROM screenings s ${casesOf(viewer, 's')} WHERE ${IN_PERIOD('s.ran_at')} AND ${scope}`;
     const byMonth = await this.query<OutcomeMonthDto>(`SELECT ${LONDON_MONTH('s.ran_at')} AS "month", s.outcome AS "outcome", count(*)::int AS "count" ${base} GROUP BY 1, 2 ORDER BY 1, 2`, parameters);
     const flags = await this.query<FlagCountDto>(
       `SELECT f.flag ->> 'code' AS "code", count(*)::int AS "count"
-         FROM screenings s JOIN cases m ON m.id = s.case_id CROSS JOIN LATERAL jsonb_array_elements(s.flags) AS f(flag)
+         FROM screenings s ${casesOf(viewer, 's')} CROSS JOIN LATERAL jsonb_array_elements(s.flags) AS f(flag)
         WHERE ${IN_PERIOD('s.ran_at')} AND ${scope} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
       parameters,
     );
     const [overrides] = await this.query<Omit<OverridesDto, 'share'>>(
       `SELECT count(*)::int AS "screenings", count(r.screening_id) FILTER (WHERE r.decision = 'override')::int AS "overridden"
-         FROM screenings s JOIN cases m ON m.id = s.case_id LEFT JOIN screening_reviews r ON r.screening_id = s.id
+         FROM screenings s ${casesOf(viewer, 's')} LEFT JOIN screening_reviews r ON r.screening_id = s.id
         WHERE ${IN_PERIOD('s.ran_at')} AND ${scope}`,
       parameters,
     );
@@ -87,14 +90,16 @@ export class ReportsRepository {
     const parameters = [period.from, period.to, viewer.id];
     const byTypeAndStatus = await this.query<TypeStatusCountDto>(
       `SELECT t.type AS "type", t.status AS "status", count(*)::int AS "count"
-         FROM referral_tasks t JOIN cases m ON m.id = t.case_id WHERE ${IN_PERIOD('t.created_at')} AND ${scope} GROUP BY 1, 2 ORDER BY 1, 2`,
+         FROM referral_tasks t ${casesOf(viewer, 't')} WHERE ${IN_PERIOD('t.created_at')} AND ${scope} GROUP BY 1, 2 ORDER BY 1, 2`,
       parameters,
     );
     const overdue = await this.query<OverdueByAssigneeDto>(
-      `SELECT t.assignee_id AS "assigneeId", u.name AS "assigneeName", count(*)::int AS "count"
-         FROM referral_tasks t JOIN cases m ON m.id = t.case_id LEFT JOIN users u ON u.id = t.assignee_id
-        WHERE t.status IN ('open', 'in_progress') AND t.due_date < $2::date AND ${taskScope(viewer, 1)}
-        GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
+      // Counted per assignee first, so only one row per assignee meets the users table.
+      `SELECT o.assignee_id AS "assigneeId", u.name AS "assigneeName", o.count AS "count"
+         FROM (SELECT t.assignee_id, count(*)::int AS count FROM referral_tasks t ${casesOf(viewer, 't')}
+                WHERE t.status IN ('open', 'in_progress') AND t.due_date < $2::date AND ${taskScope(viewer, 1)} GROUP BY 1) o
+         LEFT JOIN users u ON u.id = o.assignee_id
+        ORDER BY 3 DESC, 2`,
       [viewer.id, today],
     );
     // Per case and type: days from the case opening to its first task of that type, and to the first one done.
@@ -118,6 +123,11 @@ export class ReportsRepository {
   private query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
     return this.dataSource.query(sql, parameters);
   }
+}
+
+/** The join to a screening's or task's case, for scoping; every one has a case, so the firm's figures skip it. */
+function casesOf(viewer: CaseViewer, alias: 's' | 't'): string {
+  return viewer.role === 'admin' ? '' : `JOIN cases m ON m.id = ${alias}.case_id`;
 }
 
 /** Admin: the firm. Anyone else: the cases they are the solicitor of. `$index` is the viewer's id (always bound, so always typed). */
