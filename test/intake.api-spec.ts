@@ -88,6 +88,24 @@ describe('POST /api/v1/intake', () => {
     expect(created.body.amputations.map((amputation: { level: string }) => amputation.level)).toEqual(['transfemoral', 'transtibial', 'transradial']);
     expect(created.body.healthProfile).toMatchObject({ diabetes: 'no', peripheralVascularDisease: 'unknown', smokingStatus: 'unknown' });
     await expect(rowCounts()).resolves.toMatchObject({ amputations: 3, socket_complaints: 3 });
+    // The answer is built from the rows as written, not read back: it must be exactly what a read gives.
+    const fetched = await request(t.server).get(`/api/v1/cases/${created.body.id as string}`).set(auth(solicitor)).expect(200);
+    expect(created.body).toStrictEqual(fetched.body);
+  });
+
+  it('answers a sparse enquiry (no amputations, optional facts omitted) exactly as GET /cases/{id} reads it back', async () => {
+    const created = await request(t.server)
+      .post('/api/v1/intake')
+      .set(auth(solicitor))
+      .send({
+        client: { firstName: 'Bo', lastName: 'Tern' },
+        healthProfile: { smokingStatus: 'former', quitDate: '2019-06-30' },
+        case: { incidentDate: '2024-02-29', incidentType: 'workplace', source: 'web_form', funding: 'unknown', assignedSolicitorId: solicitor.user.id },
+      });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ amputations: [], healthProfile: { smokingStatus: 'former', quitDate: '2019-06-30', diabetes: 'unknown' }, client: { dateOfBirth: null } });
+    const fetched = await request(t.server).get(`/api/v1/cases/${created.body.id as string}`).set(auth(solicitor)).expect(200);
+    expect(created.body).toStrictEqual(fetched.body);
   });
 
   const failingLast: Record<string, () => Record<string, unknown>> = {

@@ -3,7 +3,10 @@ import { formatReference } from '../common/reference';
 import { Client } from '../clients/client.entity';
 import { Case } from './case.entity';
 import { computeLimitation } from './limitation';
-import { CaseListItemDto, CaseResponseDto } from './dto/case.dto';
+import { AmputationResponseDto } from '../clients/dto/amputation.dto';
+import { ClientResponseDto } from '../clients/dto/client.dto';
+import { HealthProfileResponseDto } from '../clients/dto/health-profile.dto';
+import { CaseDetailDto, CaseListItemDto, CaseResponseDto } from './dto/case.dto';
 
 export const CASE_REFERENCE_PREFIX = 'CASE';
 
@@ -48,6 +51,11 @@ export function toCaseResponse(row: Case, client: LimitationClient): CaseRespons
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The case with its client, amputations and health profile, as GET /cases/{id} and the intake answer it. */
+export function toCaseDetail(row: Case, parts: { client: ClientResponseDto; amputations: AmputationResponseDto[]; healthProfile: HealthProfileResponseDto }): CaseDetailDto {
+  return { ...toCaseResponse(row, parts.client), client: parts.client, amputations: parts.amputations, healthProfile: parts.healthProfile };
 }
 
 /** A list row: the case with who it is about. Needs the client relation loaded. */

@@ -16,7 +16,7 @@ import { ReferralTaskPlanner } from '../referrals/referral-task-planner';
 import { planForPostOperative } from '../screening/engine';
 import { checkTransition, Stage, StageTrack } from './case-stages';
 import { Case } from './case.entity';
-import { toCaseListItem, toCaseResponse } from './case.mapper';
+import { toCaseDetail, toCaseListItem, toCaseResponse } from './case.mapper';
 import { CasesErrors } from './cases.errors';
 import { CaseChanges, CasesRepository, CaseViewer } from './cases.repository';
 import { CaseDetailDto, CaseListItemDto, CaseResponseDto, CreateCaseDto, IntakeCaseDto, ConflictOverrideDto, LimitationSatisfiedDto, ListCasesQueryDto, TransitionDto, UpdateCaseDto } from './dto/case.dto';
@@ -80,7 +80,7 @@ export class CasesService {
   async detail(row: Case, transaction?: Transaction): Promise<CaseDetailDto> {
     const { client, healthProfile } = await this.clients.getDossier(row.clientId, transaction);
     const amputations = await this.amputations.listForClient(row.clientId, transaction);
-    return { ...toCaseResponse(row, client), client, amputations, healthProfile };
+    return toCaseDetail(row, { client, amputations, healthProfile });
   }
 
   /** Reading a case shows its client and health profile: all three reads are audited. */

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AmputationsService } from '../clients/amputations.service';
 import { ClientsService } from '../clients/clients.service';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
+import { toClientResponse, toHealthProfileResponse } from '../clients/client.mapper';
+import { toCaseDetail } from './case.mapper';
 import { CasesService } from './cases.service';
 import { CaseDetailDto } from './dto/case.dto';
 import { IntakeDto } from './dto/intake.dto';
@@ -21,10 +23,11 @@ export class IntakeService {
 
   take(creatorId: string, input: IntakeDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
     return this.idempotency.run(idempotency, async (transaction) => {
-      const client = await this.clients.createInTransaction(transaction, creatorId, input.client, input.healthProfile);
-      await this.amputations.addInTransaction(transaction, creatorId, client.id, input.amputations ?? [], 'amputations');
+      const { client, healthProfile } = await this.clients.createInTransaction(transaction, creatorId, input.client, input.healthProfile);
+      const amputations = await this.amputations.addInTransaction(transaction, creatorId, client.id, input.amputations ?? [], 'amputations');
       const created = await this.cases.createInTransaction(transaction, creatorId, client, input.case, 'case.');
-      return { status: 201, body: await this.cases.detail(created, transaction) };
+      // Answered from the rows as written (RETURNING gave their generated columns), not read back: the same body GET /cases/{id} gives.
+      return { status: 201, body: toCaseDetail(created, { client: toClientResponse(client), amputations, healthProfile: toHealthProfileResponse(healthProfile) }) };
     });
   }
 }

@@ -15,6 +15,7 @@ import { ClientsErrors } from './clients.errors';
 import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './dto/client.dto';
 import { HealthProfileInputDto, HealthProfileResponseDto } from './dto/health-profile.dto';
 import { foldName } from './fold-name';
+import { HealthProfile } from './health-profile.entity';
 import { HealthFacts, HealthProfilesRepository } from './health-profiles.repository';
 import { normaliseUkPostcode } from './postcode';
 
@@ -30,8 +31,8 @@ export class ClientsService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  /** A new client always has a health profile, every fact `unknown` unless given. */
-  async createInTransaction(transaction: Transaction, creatorId: string, input: CreateClientDto, health: HealthProfileInputDto = {}): Promise<Client> {
+  /** A new client always has a health profile, every fact `unknown` unless given. Answers both rows as written. */
+  async createInTransaction(transaction: Transaction, creatorId: string, input: CreateClientDto, health: HealthProfileInputDto = {}): Promise<{ client: Client; healthProfile: HealthProfile }> {
     const client = await this.clients.insert(transaction, {
       firstName: input.firstName,
       lastName: input.lastName,
@@ -50,20 +51,20 @@ export class ClientsService {
       consentRecordedOn: input.consentRecordedOn ?? null,
       createdById: creatorId,
     });
-    await this.healthProfiles.insert(transaction, client.id, healthFacts(health, 'healthProfile'));
+    const healthProfile = await this.healthProfiles.insert(transaction, client.id, healthFacts(health, 'healthProfile'));
     await this.audit.record(
       transaction,
       { actorId: creatorId, action: 'create', entityType: 'client', entityId: client.id, changedFields: sentFields(input) },
       { actorId: creatorId, action: 'create', entityType: 'health_profile', entityId: client.id, changedFields: sentFields(health) },
     );
-    return client;
+    return { client, healthProfile };
   }
 
   /** With an Idempotency-Key, a retry answers the first response and creates nothing. */
   create(actor: Viewer, input: CreateClientDto, idempotency: IdempotencyScope): Promise<IdempotentResult<ClientResponseDto>> {
     return this.idempotency.run(idempotency, async (transaction) => ({
       status: 201,
-      body: toClientResponse(await this.createInTransaction(transaction, actor.id, input)),
+      body: toClientResponse((await this.createInTransaction(transaction, actor.id, input)).client),
     }));
   }
 

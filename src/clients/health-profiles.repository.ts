@@ -11,10 +11,12 @@ export type HealthFacts = Omit<HealthProfile, 'clientId' | 'client' | 'version' 
 export class HealthProfilesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Answers the row as written: the insert's RETURNING fills in the defaults, version and timestamps. */
   async insert(transaction: Transaction, clientId: string, facts: Partial<HealthFacts>): Promise<HealthProfile> {
     const repository = transaction.manager.getRepository(HealthProfile);
-    await repository.insert({ clientId, ...facts });
-    return repository.findOneByOrFail({ clientId });
+    const entity = repository.create({ ...facts, quitDate: facts.quitDate ?? null, clientId });
+    await repository.insert(entity);
+    return entity;
   }
 
   findByClient(clientId: string, transaction?: Transaction): Promise<HealthProfile | null> {
