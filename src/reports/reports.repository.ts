@@ -68,21 +68,22 @@ export class ReportsRepository {
   async screening(viewer: CaseViewer, period: Period): Promise<{ byMonth: OutcomeMonthDto[]; flags: FlagCountDto[]; overrides: Omit<OverridesDto, 'share'> }> {
     const scope = caseScope(viewer, 3);
     const parameters = [period.from, period.to, viewer.id];
-    const base = `FROM screenings s ${casesOf(viewer, 's')} WHERE ${IN_PERIOD('s.ran_at')} AND ${scope}`;
-    const byMonth = await this.query<OutcomeMonthDto>(`SELECT ${LONDON_MONTH('s.ran_at')} AS "month", s.outcome AS "outcome", count(*)::int AS "count" ${base} GROUP BY 1, 2 ORDER BY 1, 2`, parameters);
+    // Outcomes per month and overrides in one pass over the period's screenings; overrides are their sum.
+    const months = await this.query<OutcomeMonthDto & { overridden: number }>(
+      `SELECT ${LONDON_MONTH('s.ran_at')} AS "month", s.outcome AS "outcome", count(*)::int AS "count", count(r.screening_id) FILTER (WHERE r.decision = 'override')::int AS "overridden"
+         FROM screenings s ${casesOf(viewer, 's')} LEFT JOIN screening_reviews r ON r.screening_id = s.id
+        WHERE ${IN_PERIOD('s.ran_at')} AND ${scope} GROUP BY 1, 2 ORDER BY 1, 2`,
+      parameters,
+    );
     const flags = await this.query<FlagCountDto>(
       `SELECT f.flag ->> 'code' AS "code", count(*)::int AS "count"
          FROM screenings s ${casesOf(viewer, 's')} CROSS JOIN LATERAL jsonb_array_elements(s.flags) AS f(flag)
         WHERE ${IN_PERIOD('s.ran_at')} AND ${scope} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
       parameters,
     );
-    const [overrides] = await this.query<Omit<OverridesDto, 'share'>>(
-      `SELECT count(*)::int AS "screenings", count(r.screening_id) FILTER (WHERE r.decision = 'override')::int AS "overridden"
-         FROM screenings s ${casesOf(viewer, 's')} LEFT JOIN screening_reviews r ON r.screening_id = s.id
-        WHERE ${IN_PERIOD('s.ran_at')} AND ${scope}`,
-      parameters,
-    );
-    return { byMonth, flags, overrides: overrides ?? { screenings: 0, overridden: 0 } };
+    const byMonth = months.map((row): OutcomeMonthDto => ({ month: row.month, outcome: row.outcome, count: row.count }));
+    const overrides = { screenings: sum(months, (row) => row.count), overridden: sum(months, (row) => row.overridden) };
+    return { byMonth, flags, overrides };
   }
 
   async referrals(viewer: CaseViewer, period: Period, today: string): Promise<{ byTypeAndStatus: TypeStatusCountDto[]; overdue: OverdueByAssigneeDto[]; timings: TaskTimingDto[] }> {
@@ -124,6 +125,8 @@ export class ReportsRepository {
     return this.dataSource.query(sql, parameters);
   }
 }
+
+const sum = <T>(rows: T[], value: (row: T) => number): number => rows.reduce((total, row) => total + value(row), 0);
 
 /** The join to a screening's or task's case, for scoping; every one has a case, so the firm's figures skip it. */
 function casesOf(viewer: CaseViewer, alias: 's' | 't'): string {
