@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { createUser, getJson, login, postJson } from './lib/api-client';
 import { CpuWatch } from './lib/cpu';
 import { intakeBodies } from './lib/bodies';
+import { intEnv } from './lib/env';
 import { createApplicationRole, createDatabase, databaseUrl, dropApplicationRole, dropDatabase, serverVersion, urlAsRole, withClient, workload, Workload } from './lib/database';
 import { drive, Measurement } from './lib/load';
 import { run, runLive, RssSampler, Server, sleep, startServer, tail } from './lib/processes';
@@ -35,14 +36,6 @@ import { summarizeProfile, writeProfileHook } from './lib/profile';
 import { auditedTable, cpuTable, EmbeddedResult, evaluateTargets, PhaseResult, profileTable, resultsTable, ScenarioResult, sizeLabel, targetsTable, writeResults } from './lib/report';
 
 const REPO = resolve(__dirname, '..');
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
 
 const config = {
   cases: intEnv('BENCH_CASES', 10_000, 100, 20_000_000),

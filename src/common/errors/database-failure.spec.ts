@@ -10,6 +10,8 @@ describe('isDatabaseUnavailable', () => {
     [new Error('Connection terminated unexpectedly'), true],
     [new Error('timeout exceeded when trying to connect'), true],
     [{ name: 'QueryFailedError', driverError: { code: '57P01' } }, true],
+    [{ name: 'QueryRunnerAlreadyReleasedError', message: 'Query runner already released. Cannot run queries anymore.' }, true],
+    [{ name: 'QueryRunnerProviderAlreadyReleasedError', message: 'Database connection provided by a query runner was already released' }, true],
     [{ code: '23505', message: 'duplicate key value violates unique constraint' }, false],
     [{ code: '22P02', message: 'invalid input syntax' }, false],
     [new Error('something else'), false],

@@ -6,6 +6,12 @@
 const UNAVAILABLE_SQLSTATE_PREFIXES = ['08', '53', '57P'];
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '40001', '40P01']);
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+/**
+ * TypeORM releases a transaction's query runner when its connection dies under it (terminated by the
+ * server, or the server crashed); the transaction's next statement then fails with one of these. The
+ * server has rolled the transaction back, so nothing was half-written: the caller should retry.
+ */
+const CONNECTION_LOST_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
@@ -16,7 +22,8 @@ const UNAVAILABLE_MESSAGES = [
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const candidate = error as { name?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof candidate.name === 'string' && CONNECTION_LOST_ERROR_NAMES.has(candidate.name)) return true;
   const code = typeof candidate.code === 'string' ? candidate.code : undefined;
   if (code !== undefined) {
     if (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
