@@ -7,8 +7,10 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { validationFailed } from './common/errors/validation-exception';
+import { answerFrameworkError } from './common/http/framework-errors';
 import { registerHttpHooks } from './common/http/http-hooks';
 import { generateRequestId } from './common/http/request-id';
+import { SafeInputPipe } from './common/validation/safe-input.pipe';
 import { Environment } from './config/environment';
 import { DatabaseEndpoint } from './database/database-endpoint';
 
@@ -29,6 +31,7 @@ export async function createApp(env: Environment, database: DatabaseEndpoint, op
     // Nest logs through pino; Fastify's own request logging would log twice.
     logger: false,
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
   });
   // Before Nest adds its middleware hooks, so the route pattern is on the request when pino-http reads it.
   registerHttpHooks(adapter.getInstance());
@@ -61,6 +64,7 @@ export async function createApp(env: Environment, database: DatabaseEndpoint, op
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(
+    new SafeInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

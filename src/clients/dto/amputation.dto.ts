@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { presence, Presence } from '../../common/validation/field-presence';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { trimString } from '../../common/validation/transforms';
@@ -12,11 +12,22 @@ import { CreateSocketComplaintDto, SocketComplaintResponseDto } from './socket-c
 export const MAX_AMPUTATIONS_PER_CLIENT = 4;
 export const MAX_COMPLAINTS_PER_AMPUTATION = 20;
 
+// class-validator's maxDecimalPlaces throws a TypeError on numbers it prints in exponent form (1e-7).
+const IsTenths = () =>
+  ValidateBy({
+    name: 'maxDecimalPlaces',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && Number(value.toFixed(1)) === value,
+      defaultMessage: (args) => `${args?.property ?? 'value'} must have at most one decimal place`,
+    },
+  });
+
 const measurement = (min: number, max: number, description: string) =>
   applyDecorators(
     ApiProperty({ type: Number, minimum: min, maximum: max, nullable: true, required: false, description }),
     presence('nullable'),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    IsTenths(),
     Min(min),
     Max(max),
   );

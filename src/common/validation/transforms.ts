@@ -12,3 +12,11 @@ export function normaliseEmail({ value }: { value: unknown }): unknown {
 export function queryBoolean({ value }: { value: unknown }): unknown {
   return value === 'true' ? true : value === 'false' ? false : value;
 }
+
+/**
+ * class-transformer helper for whole-number query parameters: plain digits become a number; anything
+ * else (`0x10`, `1e1`, ` 5`, which Number() would take) is left as text for @IsInt to refuse.
+ */
+export function queryInteger({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^-?[0-9]{1,15}$/.test(value) ? Number(value) : value;
+}
