@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { clientBody } from '../factories/client.factory';
 import { caseFields, intakeBody } from '../factories/intake.factory';
 import { createUser, CreatedUser } from '../factories/user.factory';
 import { TestApp } from './test-app';
@@ -35,14 +36,25 @@ function expectStatus(response: request.Response, status: number, what: string):
   return response.body as Record<string, unknown>;
 }
 
-/** Takes a case in through the API (intake, screening, a manual task) as `solicitor`. */
-export async function takeInCase(t: TestApp, solicitor: CreatedUser, paralegal: CreatedUser, lastName: string): Promise<CaseWorld> {
+/**
+ * Takes a case in through the API (intake, screening, a manual task) as `solicitor`, for a client
+ * whose name, birth date and postcode match no one else's, so no conflict check links the cases.
+ */
+export async function takeInCase(t: TestApp, solicitor: CreatedUser, paralegal: CreatedUser, person: { lastName: string; dateOfBirth: string; postcode: string }): Promise<CaseWorld> {
   const api = () => request(t.server);
   const intake = expectStatus(
     await api()
       .post('/api/v1/intake')
       .set(bearer(solicitor))
-      .send(intakeBody({ solicitorId: solicitor.user.id, paralegalId: paralegal.user.id }, { case: caseFields({ solicitorId: solicitor.user.id, paralegalId: paralegal.user.id }, { defendantName: `${lastName} Haulage Ltd` }) })),
+      .send(
+        intakeBody(
+          { solicitorId: solicitor.user.id, paralegalId: paralegal.user.id },
+          {
+            client: clientBody({ ...person, firstName: 'Ann', email: `${person.lastName.toLowerCase()}@example.org` }),
+            case: caseFields({ solicitorId: solicitor.user.id, paralegalId: paralegal.user.id }, { defendantName: `${person.lastName} Haulage Ltd` }),
+          },
+        ),
+      ),
     201,
     'intake',
   ) as { id: string; client: { id: string; amputations?: unknown }; amputations: { id: string; socketComplaints: { id: string }[] }[] };
@@ -74,8 +86,8 @@ export async function buildFixtureWorld(t: TestApp): Promise<FixtureWorld> {
     createUser(t.app, { role: 'solicitor', email: 'other-sol@firm.example' }),
     createUser(t.app, { role: 'paralegal', email: 'other-para@firm.example' }),
   ]);
-  const own = await takeInCase(t, solicitor, paralegal, 'Own');
-  const other = await takeInCase(t, otherSolicitor, otherParalegal, 'Other');
+  const own = await takeInCase(t, solicitor, paralegal, { lastName: 'Hale', dateOfBirth: '1980-04-02', postcode: 'RG1 1AA' });
+  const other = await takeInCase(t, otherSolicitor, otherParalegal, { lastName: 'Okafor', dateOfBirth: '1975-09-17', postcode: 'LS1 4AP' });
   const provider = expectStatus(
     await request(t.server).post('/api/v1/providers').set(bearer(admin)).send({ name: 'Mr A Surgeon', kind: 'surgeon' }),
     201,
