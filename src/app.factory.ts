@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { validationFailed } from './common/errors/validation-exception';
+import { allowDocumentedNulls } from './common/openapi/nullable-schemas';
 import { answerFrameworkError } from './common/http/framework-errors';
 import { registerHttpHooks } from './common/http/http-hooks';
 import { generateRequestId } from './common/http/request-id';
@@ -89,5 +90,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  return allowDocumentedNulls(
+    SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }),
+  );
 }
