@@ -4,15 +4,15 @@ import { caseFields, intakeBody } from '../factories/intake.factory';
 import { createUser, CreatedUser } from '../factories/user.factory';
 import { TestApp } from './test-app';
 
-/** One taken-on case and everything hanging off it, with the ETag each writable record had when made. */
-export interface CaseWorld {
+/** One taken-on case and the ids of everything hanging off it (a type, so Object.values gives strings). */
+export type CaseWorld = {
   clientId: string;
   caseId: string;
   amputationId: string;
   complaintId: string;
   taskId: string;
   screeningId: string;
-}
+};
 
 /** A small firm: one of each role plus a second solicitor and paralegal, each with their own case. */
 export interface FixtureWorld {
