@@ -73,6 +73,16 @@ describe('auth', () => {
       expectProblem(after, 401, 'UNAUTHENTICATED');
     });
 
+    it('follows a role change on the very next request', async () => {
+      const solicitor = await createUser(t.app, { role: 'solicitor' });
+      const intake = () => request(t.server).post('/api/v1/intake').set('Authorization', `Bearer ${solicitor.token}`).send({});
+      // Past the guard (the empty body is then refused), as a solicitor may take an intake.
+      expectProblem(await intake(), 400, 'VALIDATION_FAILED');
+      await t.dataSource.query(`UPDATE "users" SET "role" = 'paralegal' WHERE "id" = $1`, [solicitor.user.id]);
+      expectProblem(await intake(), 403, 'FORBIDDEN');
+      await request(t.server).get('/api/v1/auth/me').set('Authorization', `Bearer ${solicitor.token}`).expect(200, { id: solicitor.user.id, email: solicitor.user.email, name: solicitor.user.name, role: 'paralegal' });
+    });
+
     it('keeps working for a user whose account is active', async () => {
       const { token } = await createUser(t.app);
       await request(t.server).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);

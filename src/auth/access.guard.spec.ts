@@ -30,7 +30,7 @@ function contextFor(handler: () => void, authorization: string | undefined): { c
 
 function guardFor(user: Partial<User> | null): AccessGuard {
   const tokens = { verify: jest.fn(async (token: string) => (token === 'valid' ? USER_ID : undefined)) } as unknown as AccessTokens;
-  const users = { findById: jest.fn(async () => (user === null ? null : ({ id: USER_ID, email: 'u@firm.example', name: 'U', ...user } as User))) };
+  const users = { findSignInState: jest.fn(async () => (user === null ? null : ({ id: USER_ID, email: 'u@firm.example', name: 'U', ...user } as User))) };
   return new AccessGuard(new Reflector(), tokens, users as unknown as UsersRepository);
 }
 

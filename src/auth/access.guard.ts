@@ -28,7 +28,7 @@ export class AccessGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     const userId = token === undefined ? undefined : await this.tokens.verify(token);
     if (userId === undefined || !UUID.test(userId)) throw AuthErrors.unauthenticated();
-    const user = await this.users.findById(userId);
+    const user = await this.users.findSignInState(userId);
     if (user === null || !user.active) throw AuthErrors.unauthenticated();
     request.actor = { id: user.id, email: user.email, name: user.name, role: user.role };
 

@@ -19,6 +19,8 @@ export interface UserListFilter {
   limit: number;
 }
 
+export type UserSignInState = Pick<User, 'id' | 'email' | 'name' | 'role' | 'active'>;
+
 /** The only code that queries the users table. */
 @Injectable()
 export class UsersRepository {
@@ -27,6 +29,16 @@ export class UsersRepository {
   /** Inside a caller's transaction when given one: a read on another connection could wait on that transaction. */
   findById(id: string, transaction?: Transaction): Promise<User | null> {
     return (transaction?.manager.getRepository(User) ?? this.users).findOneBy({ id });
+  }
+
+  /**
+   * For the access guard, on every request: one row by primary key, only what it checks and attaches
+   * (never the password hash), without building a query. Read afresh each time, so a deactivation or a
+   * role change applies to the very next request.
+   */
+  async findSignInState(id: string): Promise<UserSignInState | null> {
+    const rows: UserSignInState[] = await this.users.query(`SELECT "id", "email", "name", "role", "active" FROM "users" WHERE "id" = $1`, [id]);
+    return rows[0] ?? null;
   }
 
   findByEmail(email: string): Promise<User | null> {
