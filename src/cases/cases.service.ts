@@ -39,12 +39,18 @@ export class CasesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Checks the case against its client, its assignees and the firm's records (conflicts), then writes it in the caller's transaction. */
-  async createInTransaction(transaction: Transaction, creatorId: string, client: Client, input: IntakeCaseDto, fieldPrefix = ''): Promise<Case> {
-    // Locks the client row too: an erasure running at the same time either finishes first (and this is refused) or waits.
-    await this.clients.assertWritable(transaction, client.id).catch((error: unknown) => {
-      throw error instanceof DomainError && error.code === 'CLIENT_ERASED' ? CasesErrors.clientErased() : error;
-    });
+  /**
+   * Checks the case against its client, its assignees and the firm's records (conflicts), then writes it in the caller's transaction.
+   * `clientIsNew`: the client was inserted by this same transaction, so no one else can see it yet, let alone erase it.
+   */
+  async createInTransaction(transaction: Transaction, creatorId: string, client: Client, input: IntakeCaseDto, options: { fieldPrefix?: string; clientIsNew?: boolean } = {}): Promise<Case> {
+    const fieldPrefix = options.fieldPrefix ?? '';
+    if (options.clientIsNew !== true) {
+      // Locks the client row too: an erasure running at the same time either finishes first (and this is refused) or waits.
+      await this.clients.assertWritable(transaction, client.id).catch((error: unknown) => {
+        throw error instanceof DomainError && error.code === 'CLIENT_ERASED' ? CasesErrors.clientErased() : error;
+      });
+    }
     assertDatesFit(client.dateOfBirth, input.incidentDate, input.dateOfKnowledge ?? null, fieldPrefix);
     await this.assertAssignees(input.assignedSolicitorId, input.assignedParalegalId ?? null, fieldPrefix, transaction);
     const parties = { defendantName: input.defendantName ?? null, insurerName: input.insurerName ?? null };

@@ -25,7 +25,7 @@ export class IntakeService {
     return this.idempotency.run(idempotency, async (transaction) => {
       const { client, healthProfile } = await this.clients.createInTransaction(transaction, creatorId, input.client, input.healthProfile);
       const amputations = await this.amputations.addInTransaction(transaction, creatorId, client.id, input.amputations ?? [], 'amputations');
-      const created = await this.cases.createInTransaction(transaction, creatorId, client, input.case, 'case.');
+      const created = await this.cases.createInTransaction(transaction, creatorId, client, input.case, { fieldPrefix: 'case.', clientIsNew: true });
       // Answered from the rows as written (RETURNING gave their generated columns), not read back: the same body GET /cases/{id} gives.
       return { status: 201, body: toCaseDetail(created, { client: toClientResponse(client), amputations, healthProfile: toHealthProfileResponse(healthProfile) }) };
     });
