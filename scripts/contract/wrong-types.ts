@@ -1,10 +1,13 @@
 /**
  * Portman fuzzes missing required fields and out-of-range numbers and lengths; these variations add
- * the other half of hostile bodies: every top-level property of every JSON request body sent with a
- * value of the wrong JSON type, a body that is not an object, and a field no DTO declares.
+ * the other half of hostile input: every top-level property of every JSON request body sent with a
+ * value of the wrong JSON type, a body that is not an object, a field no DTO declares, every path
+ * parameter malformed, and every typed query parameter given a value outside its type.
  */
 interface SchemaObject {
   type?: string;
+  format?: string;
+  enum?: unknown[];
   $ref?: string;
   allOf?: SchemaObject[];
   properties?: Record<string, SchemaObject>;
@@ -12,6 +15,7 @@ interface SchemaObject {
 
 interface Operation {
   operationId?: string;
+  parameters?: { name: string; in: string; schema?: SchemaObject }[];
   requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
 }
 
@@ -58,24 +62,43 @@ function wrongValue(schema: SchemaObject): unknown {
   }
 }
 
-const variation = (name: string, overwrite: { key: string; value: unknown; overwrite: boolean }) => ({
-  name,
-  overwrites: [{ overwriteRequestBody: [overwrite] }],
-  tests: FUZZ_TESTS,
-});
+/** A query value its parameter's schema refuses, or undefined for free text (any string is valid). */
+function wrongQueryValue(name: string, schema: SchemaObject): string | undefined {
+  if (schema.enum !== undefined) return 'not-in-the-list';
+  if (schema.type === 'number' || schema.type === 'integer') return 'twelve';
+  if (schema.type === 'boolean') return 'maybe';
+  if (schema.format === 'date') return '2024-02-30';
+  if (schema.format === 'date-time') return 'yesterday';
+  if (schema.format === 'uuid') return 'not-a-uuid';
+  if (name === 'cursor') return '%%not-a-cursor%%';
+  return undefined;
+}
+
+const variation = (name: string, overwrite: object) => ({ name, overwrites: [overwrite], tests: FUZZ_TESTS });
+const bodyVariation = (name: string, value: unknown, key: string) => variation(name, { overwriteRequestBody: [{ key, value, overwrite: true }] });
 
 export function wrongTypeVariations(document: OpenApiDocument): unknown[] {
   const tests: unknown[] = [];
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations)) {
+      if (operation.operationId === undefined) continue;
+      const variations: object[] = [];
       const schema = resolve(document, operation.requestBody?.content?.['application/json']?.schema);
-      if (operation.operationId === undefined || schema.properties === undefined) continue;
-      const variations = Object.entries(schema.properties).map(([property, propertySchema]) =>
-        variation(`wrong type ${property}`, { key: property, value: wrongValue(resolve(document, propertySchema)), overwrite: true }),
-      );
-      variations.push(variation('body is a list', { key: '.', value: [1, 2, 3], overwrite: true }));
-      variations.push(variation('undeclared field', { key: 'undeclaredField', value: 'x', overwrite: true }));
-      tests.push({ openApiOperationId: operation.operationId, variations });
+      if (schema.properties !== undefined) {
+        for (const [property, propertySchema] of Object.entries(schema.properties)) {
+          variations.push(bodyVariation(`wrong type ${property}`, wrongValue(resolve(document, propertySchema)), property));
+        }
+        variations.push(bodyVariation('body is a list', [1, 2, 3], '.'));
+        variations.push(bodyVariation('undeclared field', 'x', 'undeclaredField'));
+      }
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'path') {
+          variations.push(variation(`malformed path ${parameter.name}`, { overwriteRequestPathVariables: [{ key: parameter.name, value: 'not-a-uuid' }] }));
+        }
+        const wrong = parameter.in === 'query' ? wrongQueryValue(parameter.name, parameter.schema ?? {}) : undefined;
+        if (wrong !== undefined) variations.push(variation(`wrong query ${parameter.name}`, { overwriteRequestQueryParams: [{ key: parameter.name, value: wrong }] }));
+      }
+      if (variations.length > 0) tests.push({ openApiOperationId: operation.operationId, variations });
     }
   }
   return tests;
