@@ -136,14 +136,14 @@ describe('audit trail', () => {
     it('when the read events cannot be written, every read waiting on them answers 503 without the data, and the trail has no part of them', async () => {
       const taken = await takeCase();
       const before = await verify();
-      await t.dataSource.query(`CREATE FUNCTION "test_refuse_reads"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: read events refused'; END $$`);
-      await t.dataSource.query(`CREATE TRIGGER "test_refuse_reads" BEFORE INSERT ON "audit_events" FOR EACH ROW WHEN (NEW."action" = 'read') EXECUTE FUNCTION "test_refuse_reads"()`);
+      await t.owner.query(`CREATE FUNCTION "test_refuse_reads"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: read events refused'; END $$`);
+      await t.owner.query(`CREATE TRIGGER "test_refuse_reads" BEFORE INSERT ON "audit_events" FOR EACH ROW WHEN (NEW."action" = 'read') EXECUTE FUNCTION "test_refuse_reads"()`);
       let responses: request.Response[];
       try {
         responses = await Promise.all(Array.from({ length: 6 }, () => request(t.server).get(`/api/v1/cases/${taken.body.id as string}`).set(auth(paralegal))));
       } finally {
-        await t.dataSource.query(`DROP TRIGGER "test_refuse_reads" ON "audit_events"`);
-        await t.dataSource.query(`DROP FUNCTION "test_refuse_reads"()`);
+        await t.owner.query(`DROP TRIGGER "test_refuse_reads" ON "audit_events"`);
+        await t.owner.query(`DROP FUNCTION "test_refuse_reads"()`);
       }
       for (const response of responses) {
         expectProblem(response, 503, 'AUDIT_UNAVAILABLE');
@@ -186,10 +186,10 @@ describe('audit trail', () => {
 
   it('the database refuses UPDATE, DELETE and TRUNCATE of events, whoever asks', async () => {
     await takeCase();
-    await expect(t.dataSource.query(`UPDATE "audit_events" SET "action" = 'read'`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM "audit_events"`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`TRUNCATE "audit_events"`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM "audit_chain_head"`)).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`UPDATE "audit_events" SET "action" = 'read'`)).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`DELETE FROM "audit_events"`)).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`TRUNCATE "audit_events"`)).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`DELETE FROM "audit_chain_head"`)).rejects.toThrow(/append-only/);
   });
 
   describe('GET /api/v1/audit/verify', () => {
@@ -202,30 +202,30 @@ describe('audit trail', () => {
     it('names the first altered event', async () => {
       await takeCase();
       const [, , third] = (await events()).reverse();
-      await tamper(t.dataSource, `UPDATE "audit_events" SET "changed_fields" = '[]' WHERE "id" = $1`, [third?.id]);
+      await tamper(t.owner, `UPDATE "audit_events" SET "changed_fields" = '[]' WHERE "id" = $1`, [third?.id]);
       expect(await verify()).toMatchObject({ intact: false, firstBreak: { sequence: third?.sequence, problem: 'altered' } });
     });
 
     it('names the event after a removed one', async () => {
       await takeCase();
       const [, second, third] = (await events()).reverse();
-      await tamper(t.dataSource, `DELETE FROM "audit_events" WHERE "id" = $1`, [second?.id]);
+      await tamper(t.owner, `DELETE FROM "audit_events" WHERE "id" = $1`, [second?.id]);
       expect(await verify()).toMatchObject({ intact: false, firstBreak: { sequence: third?.sequence, problem: 'broken_link' } });
     });
 
     it('sees a removed last event by the count the head keeps', async () => {
       await takeCase();
       const [last] = await events();
-      await tamper(t.dataSource, `DELETE FROM "audit_events" WHERE "id" = $1`, [last?.id]);
+      await tamper(t.owner, `DELETE FROM "audit_events" WHERE "id" = $1`, [last?.id]);
       expect(await verify()).toMatchObject({ intact: false, checkedEvents: 4, expectedEvents: 5, firstBreak: { problem: 'missing_events' } });
     });
 
     it('sees two events swapped', async () => {
       await takeCase();
       const [first, second] = (await events()).reverse();
-      await tamper(t.dataSource, `UPDATE "audit_events" SET "sequence" = -1 WHERE "id" = $1`, [first?.id]);
-      await tamper(t.dataSource, `UPDATE "audit_events" SET "sequence" = $2 WHERE "id" = $1`, [second?.id, first?.sequence]);
-      await tamper(t.dataSource, `UPDATE "audit_events" SET "sequence" = $2 WHERE "id" = $1`, [first?.id, second?.sequence]);
+      await tamper(t.owner, `UPDATE "audit_events" SET "sequence" = -1 WHERE "id" = $1`, [first?.id]);
+      await tamper(t.owner, `UPDATE "audit_events" SET "sequence" = $2 WHERE "id" = $1`, [second?.id, first?.sequence]);
+      await tamper(t.owner, `UPDATE "audit_events" SET "sequence" = $2 WHERE "id" = $1`, [first?.id, second?.sequence]);
       expect(await verify()).toMatchObject({ intact: false, firstBreak: { problem: 'broken_link' } });
     });
 

@@ -770,13 +770,13 @@ describe('screening', () => {
   describe('all or nothing', () => {
     // A trigger the test installs makes the last write of the transaction (the tasks) fail.
     async function withFailingTaskInserts(body: () => Promise<void>): Promise<void> {
-      await t.dataSource.query(`CREATE OR REPLACE FUNCTION test_refuse_referral_task() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced by the test'; END $$`);
-      await t.dataSource.query('CREATE TRIGGER test_refuse_referral_task BEFORE INSERT ON referral_tasks FOR EACH ROW EXECUTE FUNCTION test_refuse_referral_task()');
+      await t.owner.query(`CREATE OR REPLACE FUNCTION test_refuse_referral_task() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced by the test'; END $$`);
+      await t.owner.query('CREATE TRIGGER test_refuse_referral_task BEFORE INSERT ON referral_tasks FOR EACH ROW EXECUTE FUNCTION test_refuse_referral_task()');
       try {
         await body();
       } finally {
-        await t.dataSource.query('DROP TRIGGER IF EXISTS test_refuse_referral_task ON referral_tasks');
-        await t.dataSource.query('DROP FUNCTION IF EXISTS test_refuse_referral_task()');
+        await t.owner.query('DROP TRIGGER IF EXISTS test_refuse_referral_task ON referral_tasks');
+        await t.owner.query('DROP FUNCTION IF EXISTS test_refuse_referral_task()');
       }
     }
 

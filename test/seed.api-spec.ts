@@ -37,7 +37,7 @@ describe('seed: a generated firm', () => {
   beforeEach(() => cleanDatabase(t.dataSource));
 
   async function seed(options: Partial<SeedOptions> = {}): Promise<SeedSummary> {
-    const runner = t.dataSource.createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       return await seedDatabase(client, { kind: 'firm', cases: CASES, seed: SEED, asOf: AS_OF, mode, batchSize: 64, passwordHashFor: () => passwordHash, ...options });
@@ -46,7 +46,7 @@ describe('seed: a generated firm', () => {
     }
   }
 
-  const query = <T>(sql: string, parameters: unknown[] = []): Promise<T[]> => t.dataSource.query<T[]>(sql, parameters);
+  const query = <T>(sql: string, parameters: unknown[] = []): Promise<T[]> => t.owner.query<T[]>(sql, parameters);
   const count = async (table: string) => Number((await query<{ count: string }>(`SELECT count(*)::text AS count FROM "${table}"`))[0]?.count);
 
   /** Everything seeded, as one hash; ids the database made (rule set, providers) stand in by name, password hashes (salted) are left out. */
@@ -315,7 +315,7 @@ describe('seed: a generated firm', () => {
     const hasher = t.app.get(PasswordHasher);
     const hashes = new Map(await Promise.all(staff.map(async (member) => [member.id, await hasher.hash(`demo-${member.email}`)] as const)));
     const demo = async () => {
-      const runner = t.dataSource.createQueryRunner();
+      const runner = t.owner.createQueryRunner();
       const client = (await runner.connect()) as PoolClient;
       try {
         const summary = await seedDatabase(client, { kind: 'demo', cases: 50, seed: 2026, asOf: AS_OF, mode, passwordHashFor: (member) => hashes.get(member.id) ?? '' });

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../ormconfig';
 import { SeedScreeningAndReferrals1795676052655 } from '../../migrations/1795676052655-SeedScreeningAndReferrals';
 import { createApp } from '../../src/app.factory';
 import { loadEnvironment } from '../../src/config/environment';
@@ -13,9 +14,18 @@ export interface TestApp {
   app: NestFastifyApplication;
   /** For supertest: `request(t.server)`. */
   server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  /** The app's own connection: on a server a least-privilege role, as in production. */
   dataSource: DataSource;
+  /**
+   * The schema owner's connection to the same database, for what the app's role may not do (tamper
+   * with the audit trail, empty tables). The same as `dataSource` on the embedded engine.
+   */
+  owner: DataSource;
   close(): Promise<void>;
 }
+
+/** cleanDatabase(t.dataSource) empties tables through the owner's connection registered here. */
+const ownerOf = new WeakMap<DataSource, DataSource>();
 
 export interface TestAppOptions {
   env?: Record<string, string>;
@@ -28,7 +38,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const worker = databaseForThisWorker();
   const database: DatabaseEndpoint = options.database ?? {
-    url: worker.url,
+    url: worker.appUrl,
     poolSize: worker.embedded ? 1 : 5,
     embedded: false,
     close: async () => undefined,
@@ -47,11 +57,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp(env, database, { logDestination: options.logDestination });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  let owner = dataSource;
+  if (options.database === undefined && worker.appUrl !== worker.url) {
+    owner = new DataSource(buildDataSourceOptions({ url: worker.url, poolSize: 1, applicationName: 'oi-intake-test-owner' }));
+    await owner.initialize();
+  }
+  ownerOf.set(dataSource, owner);
   return {
     app,
     server: app.getHttpServer(),
-    dataSource: app.get(DataSource),
-    close: () => app.close(),
+    dataSource,
+    owner,
+    close: async () => {
+      await app.close();
+      if (owner !== dataSource) await owner.destroy();
+    },
   };
 }
 
@@ -60,7 +81,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
  * reference data the migrations seed (default rule set, task settings, provider directory), so every
  * test starts from a database as a fresh install has it.
  */
-export async function cleanDatabase(dataSource: DataSource): Promise<void> {
+export async function cleanDatabase(appDataSource: DataSource): Promise<void> {
+  const dataSource = ownerOf.get(appDataSource) ?? appDataSource;
   const tables = dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`);
   const queryRunner = dataSource.createQueryRunner();
   try {

@@ -2,7 +2,13 @@
 export const TEST_DATABASES_ENV = 'OI_TEST_DATABASE_URLS';
 
 export interface TestDatabaseInfo {
+  /** Each worker's database, logged in as its owner (migrations, cleaning between tests, tampering). */
   urls: string[];
+  /**
+   * The same databases logged in as a least-privilege application role, as in production; on the
+   * embedded engine (a single login) absent, and the app uses `urls`.
+   */
+  appUrls?: string[];
   embedded: boolean;
 }
 
@@ -13,10 +19,11 @@ export function readTestDatabases(): TestDatabaseInfo {
 }
 
 /** Each jest worker gets its own database, so test files can clean tables without racing each other. */
-export function databaseForThisWorker(): { url: string; embedded: boolean } {
+export function databaseForThisWorker(): { url: string; appUrl: string; embedded: boolean } {
   const info = readTestDatabases();
   const worker = Number(process.env.JEST_WORKER_ID ?? '1');
-  const url = info.urls[(worker - 1) % info.urls.length];
+  const index = (worker - 1) % info.urls.length;
+  const url = info.urls[index];
   if (url === undefined) throw new Error('no test database for this worker');
-  return { url, embedded: info.embedded };
+  return { url, appUrl: info.appUrls?.[index] ?? url, embedded: info.embedded };
 }
