@@ -1,5 +1,5 @@
 import { clientReference } from '../clients/client.mapper';
-import { formatReference } from '../common/reference';
+import { CASE_REFERENCE_PREFIX, formatReference } from '../common/reference';
 import { Client } from '../clients/client.entity';
 import { Case } from './case.entity';
 import { computeLimitation } from './limitation';
@@ -8,7 +8,6 @@ import { ClientResponseDto } from '../clients/dto/client.dto';
 import { HealthProfileResponseDto } from '../clients/dto/health-profile.dto';
 import { CaseDetailDto, CaseListItemDto, CaseResponseDto } from './dto/case.dto';
 
-export const CASE_REFERENCE_PREFIX = 'CASE';
 
 /** The client facts a case's limitation date depends on. */
 export type LimitationClient = Pick<Client, 'dateOfBirth' | 'lacksCapacity'>;

@@ -1,4 +1,4 @@
-import { formatReference } from '../common/reference';
+import { CLIENT_REFERENCE_PREFIX, formatReference } from '../common/reference';
 import { Amputation } from './amputation.entity';
 import { Client } from './client.entity';
 import { AmputationResponseDto } from './dto/amputation.dto';
@@ -8,7 +8,6 @@ import { SocketComplaintResponseDto } from './dto/socket-complaint.dto';
 import { HealthProfile } from './health-profile.entity';
 import { SocketComplaint } from './socket-complaint.entity';
 
-export const CLIENT_REFERENCE_PREFIX = 'OI';
 
 export function clientReference(client: Pick<Client, 'createdAt' | 'number'>): string {
   return formatReference(CLIENT_REFERENCE_PREFIX, client.createdAt, client.number);

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, sentFields } from '../audit/audit.service';
 import { ConflictsService } from '../conflicts/conflicts.service';
-import { staleWrite } from '../common/concurrency/etag';
+import { definedOnly, unwrap } from '../common/concurrency/versioned-changes';
 import { decodeSequenceCursor, encodeCursor } from '../common/pagination/cursor';
 import { Page } from '../common/pagination/page.dto';
-import { parseReference } from '../common/reference';
+import { CLIENT_REFERENCE_PREFIX, parseReference } from '../common/reference';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { Client } from './client.entity';
-import { CLIENT_REFERENCE_PREFIX, toClientResponse, toHealthProfileResponse } from './client.mapper';
+import { toClientResponse, toHealthProfileResponse } from './client.mapper';
 import { ClientChanges, ClientsRepository, Viewer } from './clients.repository';
-import { VersionedUpdate } from '../database/versioned-update';
 import { ClientsErrors } from './clients.errors';
 import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './dto/client.dto';
 import { HealthProfileInputDto, HealthProfileResponseDto } from './dto/health-profile.dto';
@@ -196,15 +195,4 @@ export function healthFacts(input: HealthProfileInputDto, fieldPrefix: string): 
     activityLevel: input.activityLevel ?? 'unknown',
     hotClimate: input.hotClimate ?? 'unknown',
   };
-}
-
-/** A versioned write's outcome as the row, or the error the API answers with. */
-export function unwrap<T>(update: VersionedUpdate<T>, notFound: () => Error): T {
-  if (update.outcome === 'updated') return update.row;
-  throw update.outcome === 'stale' ? staleWrite() : notFound();
-}
-
-/** Drops the keys a PATCH did not send, so they are left as they are. */
-export function definedOnly<T extends object>(changes: T): Partial<T> {
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

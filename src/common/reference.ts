@@ -1,3 +1,7 @@
+/** Prefixes of the references the API shows; parsed back by the same functions. */
+export const CLIENT_REFERENCE_PREFIX = 'OI';
+export const CASE_REFERENCE_PREFIX = 'CASE';
+
 /**
  * Human references such as `OI-2026-000123`: a prefix, the year the record was created (UTC) and its
  * database sequence number, at least six digits. Derived, never stored, so they cannot drift or clash.

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { Case } from '../cases/case.entity';
-import { CASE_REFERENCE_PREFIX } from '../cases/case.mapper';
 import { Client } from '../clients/client.entity';
-import { CLIENT_REFERENCE_PREFIX } from '../clients/client.mapper';
+import { CASE_REFERENCE_PREFIX, CLIENT_REFERENCE_PREFIX } from '../common/reference';
 import { formatReference } from '../common/reference';
 import { Transaction } from '../database/transaction-runner';
 import { CandidateCase, CandidateClient, ConflictMatch, ConflictStatus } from './conflict-rules';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { toAuditEventDto } from '../audit/audit.mapper';
-import { CLIENT_REFERENCE_PREFIX } from '../clients/client.mapper';
+import { CLIENT_REFERENCE_PREFIX } from '../common/reference';
 import { ClientsService } from '../clients/clients.service';
 import { DomainError } from '../common/errors/domain-error';
 import { formatReference } from '../common/reference';

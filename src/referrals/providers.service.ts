@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, sentFields } from '../audit/audit.service';
 import { TransactionRunner } from '../database/transaction-runner';
-import { definedOnly, unwrap } from '../clients/clients.service';
+import { definedOnly, unwrap } from '../common/concurrency/versioned-changes';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { TaskTypeSettingDto, UpdateTaskTypeSettingDto } from './dto/referral-task.dto';

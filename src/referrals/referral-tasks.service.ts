@@ -3,7 +3,7 @@ import { AuditService, sentFields } from '../audit/audit.service';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { isIntakeOpen } from '../cases/case-stages';
 import { CaseViewer } from '../cases/cases.repository';
-import { definedOnly, unwrap } from '../clients/clients.service';
+import { definedOnly, unwrap } from '../common/concurrency/versioned-changes';
 import { staleWrite } from '../common/concurrency/etag';
 import { DomainError } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor';

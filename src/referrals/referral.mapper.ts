@@ -1,4 +1,4 @@
-import { formatReference } from '../common/reference';
+import { CASE_REFERENCE_PREFIX, formatReference } from '../common/reference';
 import { Provider } from './provider.entity';
 import { ReferralTask } from './referral-task.entity';
 import { ACTIVE_TASK_STATUSES, PROVIDER_KIND_FOR_TASK, TASK_TYPE_LABELS } from './referral-terms';
@@ -7,7 +7,7 @@ import { ReferralTaskResponseDto, TaskTypeSettingDto } from './dto/referral-task
 import { TaskTypeSetting } from './task-type-setting.entity';
 
 export function caseReferenceOf(row: { createdAt: Date; number: string }): string {
-  return formatReference('CASE', row.createdAt, row.number);
+  return formatReference(CASE_REFERENCE_PREFIX, row.createdAt, row.number);
 }
 
 export function isOverdue(task: Pick<ReferralTask, 'status' | 'dueDate'>, today: string): boolean {

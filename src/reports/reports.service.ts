@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { CASE_REFERENCE_PREFIX } from '../cases/case.mapper';
 import { CaseViewer } from '../cases/cases.repository';
-import { CLIENT_REFERENCE_PREFIX } from '../clients/client.mapper';
+import { CASE_REFERENCE_PREFIX, CLIENT_REFERENCE_PREFIX } from '../common/reference';
 import { formatReference } from '../common/reference';
 import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor';
 import { addDays, todayInLondon } from '../common/time/calendar-date';
