@@ -8,6 +8,8 @@ const TOKEN_ALGORITHM = 'HS256';
 interface AccessTokenClaims {
   sub: string;
   typ: 'access';
+  /** Set by jsonwebtoken from expiresIn; a token without it would never expire. */
+  exp: number;
 }
 
 /** Signs and checks access tokens; pins algorithm, issuer, audience and type so no other token passes. */
@@ -16,7 +18,7 @@ export class AccessTokens {
   constructor(private readonly jwt: JwtService) {}
 
   sign(userId: string, ttlSeconds: number): Promise<string> {
-    const claims: AccessTokenClaims = { sub: userId, typ: 'access' };
+    const claims: Omit<AccessTokenClaims, 'exp'> = { sub: userId, typ: 'access' };
     return this.jwt.signAsync(claims, {
       algorithm: TOKEN_ALGORITHM,
       issuer: TOKEN_ISSUER,
@@ -33,7 +35,8 @@ export class AccessTokens {
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
       });
-      return claims.typ === 'access' && typeof claims.sub === 'string' ? claims.sub : undefined;
+      // jsonwebtoken checks `exp` only when present: every token we sign has one, so one without is not ours.
+      return claims.typ === 'access' && typeof claims.sub === 'string' && typeof claims.exp === 'number' ? claims.sub : undefined;
     } catch {
       return undefined;
     }
