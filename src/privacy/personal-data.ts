@@ -158,4 +158,7 @@ export const TABLES_WITHOUT_CLIENT_DATA: readonly string[] = [
   'audit_chain_head',
   // Stored responses can hold client data: erasure deletes the ones that mention the client (see privacy.repository.ts).
   'idempotency_records',
+  // Counts per solicitor, stage, day and source, kept by triggers for the firm's caseload report: no client in them.
+  'report_open_case_counts',
+  'report_daily_enquiry_counts',
 ];
