@@ -139,6 +139,8 @@ describe('caseload, screening and referral reports', () => {
       await sql(`UPDATE cases SET created_at = created_at - interval '40 days', source = 'charity' WHERE id = $1`, [c4]);
       await sql(`UPDATE cases SET created_at = '2026-03-28T23:30:00Z' WHERE intake_stage = 'enquiry'`);
       await expectKeptEqualsLive();
+      // The referral timings read each task's copy of its case's opening instant: it follows the backdating (c3 has tasks).
+      expect(await sql(`SELECT count(*)::int AS "tasks", count(*) FILTER (WHERE x.case_opened_at <> m.created_at)::int AS "stale" FROM referral_tasks x JOIN cases m ON m.id = x.case_id WHERE m.id = $1`, [c3])).toEqual([{ tasks: 5, stale: 0 }]);
 
       // The application never deletes a case or its history; if someone does, the counts still follow.
       await sql(`DELETE FROM case_stage_changes WHERE case_id = $1 AND to_stage = 'closed'`, [c4]);

@@ -195,6 +195,9 @@ describe('seed: a generated firm', () => {
     for (const task of tasks) expect(task.closed_at === null).toBe(task.status === 'open' || task.status === 'in_progress');
     expect(new Set(tasks.map((task) => task.status))).toEqual(new Set(['open', 'in_progress', 'done', 'cancelled']));
     expect(tasks.some((task) => (task.status === 'open' || task.status === 'in_progress') && task.due_date < AS_OF)).toBe(true);
+    // Every task carries its case's opening instant, as the referral timings read it.
+    const [stale] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM referral_tasks x JOIN cases m ON m.id = x.case_id WHERE x.case_opened_at <> m.created_at`);
+    expect(stale).toEqual({ n: 0 });
   });
 
   it('serves seeded cases through the API, to an admin and to the seeded solicitor who has them (and to no other)', async () => {

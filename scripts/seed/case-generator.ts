@@ -536,10 +536,10 @@ export class CaseGenerator {
     }
     // Work stops when the case closes or the pathway ends, whichever is first.
     const settledAt = closedAt === null ? pathwayEndedAt : pathwayEndedAt === null ? closedAt : Math.min(closedAt, pathwayEndedAt);
-    for (const task of tasks) this.task(batch, id, parties, task.planned, task.at, task.screeningId, settledAt);
+    for (const task of tasks) this.task(batch, { id, opened }, parties, task.planned, task.at, task.screeningId, settledAt);
   }
 
-  private task(batch: Batch, caseId: string, parties: CaseParties, planned: PlannedTask, createdAt: number, screeningId: string | null, settledAt: number | null): void {
+  private task(batch: Batch, matter: { id: string; opened: string }, parties: CaseParties, planned: PlannedTask, createdAt: number, screeningId: string | null, settledAt: number | null): void {
     const prng = this.prng;
     const dueIn = this.options.reference.dueInDays.get(planned.type) ?? 14;
     const finishedAt = after(prng, createdAt, Math.ceil(dueIn * 0.3), Math.ceil(dueIn * 1.6) + 1);
@@ -562,7 +562,8 @@ export class CaseGenerator {
     const updatedAt = closedAt ?? (status === 'in_progress' ? Math.min(createdAt + prng.int(1, 10) * DAY_MS, this.horizon - 60_000) : createdAt);
     batch.add(REFERRAL_TASKS, [
       prng.uuid(),
-      caseId,
+      matter.id,
+      matter.opened,
       planned.type,
       planned.phase,
       status,

@@ -57,7 +57,7 @@ export const SCREENING_REVIEWS = table('screening_reviews', 'screening_id, decis
 
 export const REFERRAL_TASKS = table(
   'referral_tasks',
-  'id, case_id, type, phase, status, assignee_id, due_date, provider_id, ~note, ~outcome_note, screening_id, created_by_id, closed_at, version, created_at, updated_at',
+  'id, case_id, case_opened_at, type, phase, status, assignee_id, due_date, provider_id, ~note, ~outcome_note, screening_id, created_by_id, closed_at, version, created_at, updated_at',
 );
 
 /** Written per batch, in this order. */

@@ -12,8 +12,10 @@ import { REFERRAL_PHASES, REFERRAL_TASK_STATUSES, REFERRAL_TASK_TYPES, ReferralP
 @Index('UQ_referral_tasks_number', ['number'], { unique: true })
 @Index('IX_referral_tasks_assignee_due', ['assigneeId', 'dueDate', 'number'])
 @Index('IX_referral_tasks_case', ['caseId', 'number'])
-// Reports: tasks created in a period; the firm's overdue work.
-@Index('IX_referral_tasks_created_at', ['createdAt'])
+// Reports: tasks created in a period by type and status, and per case opened in a period, each read from the
+// index alone (no heap, no join to cases); the firm's overdue work.
+@Index('IX_referral_tasks_created_at_type_status', ['createdAt', 'type', 'status'])
+@Index('IX_referral_tasks_case_opened_at', ['caseOpenedAt', 'caseId', 'type', 'createdAt', 'closedAt', 'status'])
 @Index('IX_referral_tasks_active_due', ['dueDate', 'assigneeId'], { where: "status IN ('open', 'in_progress')" })
 export class ReferralTask {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_referral_tasks' })
@@ -30,6 +32,10 @@ export class ReferralTask {
   @ManyToOne(() => Case, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_referral_tasks_case' })
   case?: Case;
+
+  /** The case's created_at, copied so the referral timings need no join to cases; kept equal by a trigger should a case be backdated. */
+  @Column({ name: 'case_opened_at', type: 'timestamptz' })
+  caseOpenedAt!: Date;
 
   @Column({ type: 'enum', enum: REFERRAL_TASK_TYPES, enumName: 'referral_task_type' })
   type!: ReferralTaskType;

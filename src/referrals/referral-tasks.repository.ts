@@ -39,7 +39,12 @@ export class ReferralTasksRepository {
   async insertIfNoneActive(transaction: Transaction, rows: NewReferralTask[]): Promise<ReferralTask[]> {
     if (rows.length === 0) return [];
     const repository = transaction.manager.getRepository(ReferralTask);
-    const result = await repository.createQueryBuilder().insert().values(rows).orIgnore().returning(['id']).execute();
+    // Each task carries its case's opening instant, for the referral timings (read without a join to cases).
+    const caseIds = [...new Set(rows.map((row) => row.caseId))];
+    const cases = await transaction.manager.getRepository(Case).find({ select: { id: true, createdAt: true }, where: { id: In(caseIds) } });
+    const openedAt = new Map(cases.map((matter) => [matter.id, matter.createdAt]));
+    const values = rows.map((row) => ({ ...row, caseOpenedAt: openedAt.get(row.caseId) }));
+    const result = await repository.createQueryBuilder().insert().values(values).orIgnore().returning(['id']).execute();
     const ids = (result.raw as { id: string }[]).map((row) => row.id);
     if (ids.length === 0) return [];
     return repository.find({ where: { id: In(ids) }, relations: { case: true }, order: { number: 'ASC' } });
