@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, ManyToOne } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryColumn, ManyToOne } from 'typeorm';
 import { User } from '../users/user.entity';
 import { Screening } from './screening.entity';
 
@@ -7,6 +7,8 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** A solicitor's confirmation or override of a screening's advice: one per screening, never changed. */
 @Entity({ name: 'screening_reviews' })
+// Reports: the few overridden screenings, without reading every review.
+@Index('IX_screening_reviews_override', ['screeningId'], { where: "decision = 'override'" })
 export class ScreeningReview {
   @PrimaryColumn({ name: 'screening_id', type: 'uuid', primaryKeyConstraintName: 'PK_screening_reviews' })
   screeningId!: string;

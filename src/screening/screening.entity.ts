@@ -8,7 +8,8 @@ import { ScreeningRuleSet } from './rule-set.entity';
 @Entity({ name: 'screenings' })
 @Index('UQ_screenings_sequence', ['sequence'], { unique: true })
 @Index('IX_screenings_case_sequence', ['caseId', 'sequence'])
-@Index('IX_screenings_ran_at', ['ranAt'])
+// Reports: the period's screenings by month and outcome, and their ids for the overrides, read from the index alone.
+@Index('IX_screenings_ran_at_outcome', ['ranAt', 'outcome', 'id'])
 export class Screening {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_screenings' })
   id!: string;
