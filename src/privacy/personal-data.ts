@@ -143,7 +143,7 @@ export const PERSONAL_DATA: readonly TableCatalogue[] = [
     table: 'referral_tasks',
     scope: CLIENT_CASES,
     personal: { note: 'NULL', outcome_note: 'NULL' },
-    other: ['id', 'number', 'case_id', 'type', 'phase', 'status', 'assignee_id', 'due_date', 'provider_id', 'screening_id', 'created_by_id', 'closed_at', 'version', 'created_at', 'updated_at'],
+    other: ['id', 'number', 'case_id', 'type', 'phase', 'status', 'assignee_id', 'due_date', 'provider_id', 'screening_id', 'created_by_id', 'closed_at', 'version', 'created_at', 'updated_at', 'case_opened_at'],
   },
 ];
 
