@@ -5,6 +5,9 @@ import { managerFor, Transaction } from '../database/transaction-runner';
 import { updateIfVersion, VersionedUpdate } from '../database/versioned-update';
 import { Client } from './client.entity';
 
+/** `client_row`: the write changes the client row itself; `related_records`: it changes the client's other records. */
+export type ClientLockMode = 'client_row' | 'related_records';
+
 export type NewClient = Omit<Client, 'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'erasedAt' | 'erasedById' | 'erasureReason'>;
 export type ClientChanges = Partial<Omit<NewClient, 'createdById'>>;
 export type Viewer = Pick<Actor, 'id' | 'role'>;
@@ -38,12 +41,15 @@ export class ClientsRepository {
   }
 
   /**
-   * Takes a share lock on the client row for the rest of the transaction and answers whether it is erased
-   * (null when missing). Erasure locks the row FOR UPDATE, so a write holding this lock and an erasure
-   * cannot interleave: whichever comes second sees what the first did.
+   * Locks the client row for the rest of the transaction and answers whether it is erased (null when
+   * missing). Erasure locks the row FOR UPDATE, so a write holding this lock and an erasure cannot
+   * interleave: whichever comes second sees what the first did. Writes to the client's other records
+   * share the lock; a write to the client row itself takes it exclusively (FOR NO KEY UPDATE) from the
+   * start, because two transactions that each hold a share lock and then both update the row deadlock.
    */
-  async lockForWrite(transaction: Transaction, id: string): Promise<{ erased: boolean } | null> {
-    const rows: { erased_at: Date | null }[] = await transaction.manager.query(`SELECT "erased_at" FROM "clients" WHERE "id" = $1 FOR SHARE`, [id]);
+  async lockForWrite(transaction: Transaction, id: string, mode: ClientLockMode): Promise<{ erased: boolean } | null> {
+    const clause = mode === 'client_row' ? 'FOR NO KEY UPDATE' : 'FOR SHARE';
+    const rows: { erased_at: Date | null }[] = await transaction.manager.query(`SELECT "erased_at" FROM "clients" WHERE "id" = $1 ${clause}`, [id]);
     const [row] = rows;
     return row === undefined ? null : { erased: row.erased_at !== null };
   }

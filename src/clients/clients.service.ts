@@ -9,7 +9,7 @@ import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { Client } from './client.entity';
 import { toClientResponse, toHealthProfileResponse } from './client.mapper';
-import { ClientChanges, ClientsRepository, Viewer } from './clients.repository';
+import { ClientChanges, ClientLockMode, ClientsRepository, Viewer } from './clients.repository';
 import { ClientsErrors } from './clients.errors';
 import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './dto/client.dto';
 import { HealthProfileInputDto, HealthProfileResponseDto } from './dto/health-profile.dto';
@@ -60,11 +60,14 @@ export class ClientsService {
   }
 
   /** With an Idempotency-Key, a retry answers the first response and creates nothing. */
-  create(actor: Viewer, input: CreateClientDto, idempotency: IdempotencyScope): Promise<IdempotentResult<ClientResponseDto>> {
-    return this.idempotency.run(idempotency, async (transaction) => ({
+  async create(actor: Viewer, input: CreateClientDto, idempotency: IdempotencyScope): Promise<IdempotentResult<ClientResponseDto>> {
+    const result = await this.idempotency.run(idempotency, async (transaction) => ({
       status: 201,
       body: toClientResponse((await this.createInTransaction(transaction, actor.id, input)).client),
     }));
+    // A retry answered from the stored response discloses the client's details again.
+    if (result.replayed) await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'client', entityId: result.body.id });
+    return result;
   }
 
   /** The client when the actor may see it; another user's client is CLIENT_NOT_FOUND, like a missing one. */
@@ -75,8 +78,8 @@ export class ClientsService {
   }
 
   /** In a writing transaction: the client still exists and was not erased, and stays so until it commits. */
-  async assertWritable(transaction: Transaction, clientId: string): Promise<void> {
-    const state = await this.clients.lockForWrite(transaction, clientId);
+  async assertWritable(transaction: Transaction, clientId: string, mode: ClientLockMode = 'related_records'): Promise<void> {
+    const state = await this.clients.lockForWrite(transaction, clientId, mode);
     if (state === null) throw ClientsErrors.clientNotFound();
     if (state.erased) throw ClientsErrors.clientErased();
   }
@@ -114,7 +117,7 @@ export class ClientsService {
     });
     const identityChanged = renamed || input.dateOfBirth !== undefined || input.postcode !== undefined;
     const updated = await this.transactions.run(async (transaction) => {
-      await this.assertWritable(transaction, id);
+      await this.assertWritable(transaction, id, 'client_row');
       const result = await this.clients.updateIfVersion(transaction, id, expectedVersion, changes);
       if (result.outcome === 'updated') await this.audit.record(transaction, { actorId: actor.id, action: 'update', entityType: 'client', entityId: id, changedFields: sentFields(input) });
       // Who the client is decides who they conflict with: their cases are checked again with the change.
