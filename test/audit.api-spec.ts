@@ -86,6 +86,34 @@ describe('audit trail', () => {
     ]);
   });
 
+  it('an idempotent retry answered from the stored response records reads of what it hands out again, and writes nothing', async () => {
+    const body = intakeBody({ solicitorId: solicitor.user.id, paralegalId: paralegal.user.id });
+    const first = await request(t.server).post('/api/v1/intake').set(auth(solicitor)).set('Idempotency-Key', 'audit-replay-1').send(body).expect(201);
+    const creates = (await events()).length;
+    const retry = await request(t.server).post('/api/v1/intake').set(auth(solicitor)).set('Idempotency-Key', 'audit-replay-1').send(body);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    const after = (await events()).reverse();
+    const added = after.slice(creates);
+    expect(added.map((event) => [event.action, event.entityType, event.entityId, event.actorId, event.requestId])).toEqual([
+      ['read', 'case', first.body.id, solicitor.user.id, retry.headers['x-request-id']],
+      ['read', 'client', first.body.client.id, solicitor.user.id, retry.headers['x-request-id']],
+      ['read', 'health_profile', first.body.client.id, solicitor.user.id, retry.headers['x-request-id']],
+    ]);
+
+    const screened = await request(t.server).post(`/api/v1/cases/${first.body.id as string}/screenings`).set(auth(solicitor)).set('Idempotency-Key', 'audit-replay-2').expect(201);
+    const beforeScreeningRetry = (await events()).length;
+    const screeningRetry = await request(t.server).post(`/api/v1/cases/${first.body.id as string}/screenings`).set(auth(solicitor)).set('Idempotency-Key', 'audit-replay-2');
+    expect(screeningRetry.body.id).toBe(screened.body.id);
+    const screeningReads = (await events()).reverse().slice(beforeScreeningRetry);
+    expect(screeningReads.map((event) => [event.action, event.entityType])).toEqual([
+      ['read', 'case'],
+      ['read', 'client'],
+      ['read', 'health_profile'],
+    ]);
+    await expect(verify()).resolves.toMatchObject({ intact: true });
+  });
+
   it('a list of cases or clients records a read of each one shown', async () => {
     const taken = await takeCase();
     await request(t.server).get('/api/v1/cases').set(auth(paralegal)).expect(200);

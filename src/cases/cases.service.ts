@@ -75,12 +75,14 @@ export class CasesService {
     return created;
   }
 
-  create(actor: CaseViewer, input: CreateCaseDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
-    return this.idempotency.run(idempotency, async (transaction) => {
+  async create(actor: CaseViewer, input: CreateCaseDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
+    const result = await this.idempotency.run(idempotency, async (transaction) => {
       const client = await this.clients.requireVisible(actor, input.clientId, transaction);
       const created = await this.createInTransaction(transaction, actor.id, client, input);
       return { status: 201, body: await this.detail(created, transaction) };
     });
+    if (result.replayed) await this.auditDetailRead(actor.id, result.body);
+    return result;
   }
 
   /** The case with its client, amputations, complaints and health profile. */
@@ -94,12 +96,20 @@ export class CasesService {
   async get(actor: CaseViewer, id: string): Promise<CaseDetailDto> {
     const row = await this.requireVisible(actor, id);
     const detail = await this.detail(row);
-    await this.audit.recordNow(
-      { actorId: actor.id, action: 'read', entityType: 'case', entityId: id },
-      { actorId: actor.id, action: 'read', entityType: 'client', entityId: row.clientId },
-      { actorId: actor.id, action: 'read', entityType: 'health_profile', entityId: row.clientId },
-    );
+    await this.auditDetailRead(actor.id, detail);
     return detail;
+  }
+
+  /**
+   * A case's detail shows its client and health profile: three reads. Also recorded when an
+   * idempotent retry is answered with a stored detail, which hands the same data out again.
+   */
+  auditDetailRead(actorId: string, detail: { id: string; clientId: string }): Promise<void> {
+    return this.audit.recordNow(
+      { actorId, action: 'read', entityType: 'case', entityId: detail.id },
+      { actorId, action: 'read', entityType: 'client', entityId: detail.clientId },
+      { actorId, action: 'read', entityType: 'health_profile', entityId: detail.clientId },
+    );
   }
 
   async update(actor: CaseViewer, id: string, expectedVersion: number, input: UpdateCaseDto): Promise<CaseResponseDto> {

@@ -21,13 +21,16 @@ export class IntakeService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  take(creatorId: string, input: IntakeDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
-    return this.idempotency.run(idempotency, async (transaction) => {
+  async take(creatorId: string, input: IntakeDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
+    const result = await this.idempotency.run(idempotency, async (transaction) => {
       const { client, healthProfile } = await this.clients.createInTransaction(transaction, creatorId, input.client, input.healthProfile);
       const amputations = await this.amputations.addInTransaction(transaction, creatorId, client.id, input.amputations ?? [], 'amputations');
       const created = await this.cases.createInTransaction(transaction, creatorId, client, input.case, { fieldPrefix: 'case.', clientIsNew: true });
       // Answered from the rows as written (RETURNING gave their generated columns), not read back: the same body GET /cases/{id} gives.
       return { status: 201, body: toCaseDetail(created, { client: toClientResponse(client), amputations, healthProfile: toHealthProfileResponse(healthProfile) }) };
     });
+    // A retry answered from the stored response discloses the client and health profile again.
+    if (result.replayed) await this.cases.auditDetailRead(creatorId, result.body);
+    return result;
   }
 }

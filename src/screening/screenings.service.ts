@@ -47,8 +47,8 @@ export class ScreeningsService {
   }
 
   /** One transaction: the result, the pathway move and the tasks are written together or not at all. */
-  run(actor: CaseViewer, caseId: string, idempotency: IdempotencyScope): Promise<IdempotentResult<ScreeningRunResponseDto>> {
-    return this.idempotency.run(idempotency, async (transaction) => {
+  async run(actor: CaseViewer, caseId: string, idempotency: IdempotencyScope): Promise<IdempotentResult<ScreeningRunResponseDto>> {
+    const answer = await this.idempotency.run(idempotency, async (transaction) => {
       // The lock makes screenings and reviews of one case take turns, so each reads the one before.
       const matter = await this.cases.lockVisible(actor, caseId, transaction);
       if (!isIntakeOpen(matter.intakeStage)) throw ScreeningErrors.caseNotOpen();
@@ -74,6 +74,9 @@ export class ScreeningsService {
       const today = todayInLondon();
       return { status: 201, body: { ...toScreeningResponse(screening, null), referralTasks: tasks.map((task) => toReferralTaskResponse(task, today)) } };
     });
+    // A retry answered from the stored result hands its snapshot (date of birth, health facts) out again.
+    if (answer.replayed) await this.auditRead(actor, caseId);
+    return answer;
   }
 
   /** Results carry the health facts they were run on: reading them is audited as a read of the health profile. */
