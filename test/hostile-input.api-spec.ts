@@ -305,9 +305,7 @@ describe('hostile input to every write route', () => {
         );
       }
       if (schema.type === 'number' || schema.type === 'integer') {
-        // KNOWN GAP (src/reports, not ours to change here): withinDays still reads `0x10` and `1e1` as numbers.
-        const notDigits = name === 'withinDays' ? ['NaN', 'ten'] : ['0x10', '1e1', ' 5'];
-        return fc.oneof(marker, fc.constantFrom('-1', '1.5', '1e400', ...notDigits), fc.integer({ min: (schema.maximum ?? 1000) + 1 }).map(String));
+        return fc.oneof(marker, fc.constantFrom('-1', '1.5', '1e400', '0x10', '1e1', ' 5', 'NaN', 'ten'), fc.integer({ min: (schema.maximum ?? 1000) + 1 }).map(String));
       }
       if (schema.enum !== undefined || schema.type === 'boolean') return fc.oneof(marker, hostileText);
       if (schema.format === 'uuid') return notAUuid;

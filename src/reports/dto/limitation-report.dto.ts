@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ClientSummaryDto } from '../../cases/dto/case.dto';
 import { LIMITATION_BASES, LimitationBasis } from '../../cases/limitation';
 import { PageQueryDto } from '../../common/pagination/page.dto';
+import { queryInteger } from '../../common/validation/transforms';
 
 export const DEFAULT_LIMITATION_WINDOW_DAYS = 180;
 
 export class LimitationReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 3650, default: DEFAULT_LIMITATION_WINDOW_DAYS, description: 'Cases whose date falls within this many days from today' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(queryInteger)
   @IsInt()
   @Min(0)
   @Max(3650)
