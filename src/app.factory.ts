@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { validationFailed } from './common/errors/validation-exception';
+import { documentUnavailable } from './common/openapi/unavailable-responses';
 import { allowDocumentedNulls } from './common/openapi/nullable-schemas';
 import { answerFrameworkError } from './common/http/framework-errors';
 import { registerHttpHooks } from './common/http/http-hooks';
@@ -90,7 +91,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return allowDocumentedNulls(
-    SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }),
+  return documentUnavailable(
+    allowDocumentedNulls(SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` })),
   );
 }

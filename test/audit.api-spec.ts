@@ -175,6 +175,7 @@ describe('audit trail', () => {
       }
       for (const response of responses) {
         expectProblem(response, 503, 'AUDIT_UNAVAILABLE');
+        expect(response.headers['retry-after']).toMatch(/^\d+$/);
         const text = JSON.stringify(response.body);
         for (const value of [taken.body.client.id as string, 'Hale', '1980-04-02', 'transfemoral']) expect(text).not.toContain(value);
       }

@@ -32,7 +32,9 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function errorToProblem(error: unknown, requestId: string): MappedError {
   if (error instanceof DomainError) {
-    return expected(STATUS_BY_KIND[error.kind], error.code, error.message, requestId, error.errors);
+    const mapped = expected(STATUS_BY_KIND[error.kind], error.code, error.message, requestId, error.errors);
+    // A 503 always says when to come back, whichever part was unavailable.
+    return error.kind === 'unavailable' ? { ...mapped, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } } : mapped;
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
