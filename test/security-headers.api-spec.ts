@@ -98,4 +98,12 @@ describe('security headers on every route', () => {
   it('sends them on a route that does not exist and on the OpenAPI document', async () => {
     for (const path of ['/api/v1/nope', '/api/docs-json', '/nope']) expectSecurityHeaders(path, await request(t.server).get(path));
   });
+
+  it('sends them on what the router refuses before any hook runs: an undecodable path, an over-long parameter', async () => {
+    for (const path of ['/api/v1/cases/%E0%A4%A', `/api/v1/cases/${'a'.repeat(200)}`]) {
+      const response = await request(t.server).get(path).set('Authorization', `Bearer ${w.admin.token}`);
+      expect(response.status).toBe(400);
+      expectSecurityHeaders(path.slice(0, 40), response);
+    }
+  });
 });

@@ -5,6 +5,25 @@ import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { REQUEST_ID_HEADER } from './request-id';
 
 /**
+ * What helmet would have added (its defaults, with nothing to embed): these replies leave before helmet's
+ * hook runs, and must not be the one response without them.
+ */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
+/**
  * Fastify's router answers a path it cannot decode (`%E0%A4%A`) or a path parameter over its length
  * limit before any hook or filter runs, with its own JSON that quotes the path back. This answers
  * them as every other malformed request is answered instead.
@@ -16,6 +35,6 @@ export function answerFrameworkError(_error: FastifyError, request: FastifyReque
     .header(REQUEST_ID_HEADER, request.id)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
+    .headers(SECURITY_HEADERS)
     .send(JSON.stringify(problem));
 }
