@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { validationFailed } from './common/errors/validation-exception';
 import { documentUnavailable } from './common/openapi/unavailable-responses';
 import { allowDocumentedNulls } from './common/openapi/nullable-schemas';
-import { answerFrameworkError } from './common/http/framework-errors';
+import { answerClientError, answerFrameworkError } from './common/http/framework-errors';
 import { registerHttpHooks } from './common/http/http-hooks';
 import { generateRequestId } from './common/http/request-id';
 import { SafeInputPipe } from './common/validation/safe-input.pipe';
@@ -34,6 +34,7 @@ export async function createApp(env: Environment, database: DatabaseEndpoint, op
     logger: false,
     return503OnClosing: true,
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   // Before Nest adds its middleware hooks, so the route pattern is on the request when pino-http reads it.
   registerHttpHooks(adapter.getInstance());

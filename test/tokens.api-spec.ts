@@ -138,6 +138,9 @@ describe('access tokens', () => {
   it('answers a token too big for the HTTP parser (over 16 KiB of headers) with 431 before the app, and no data', async () => {
     const response = await PROBES['GET /clients/{id}']?.(t, w, `Bearer ${'a'.repeat(17 * 1024)}.b.c`);
     expect(response?.status).toBe(431);
+    expect(response?.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response?.body).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+    expect(response?.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(response?.text).not.toContain('Hale');
   });
 

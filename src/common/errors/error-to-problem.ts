@@ -21,10 +21,12 @@ const FRAMEWORK_CODES: Record<number, { code: string; detail: string }> = {
   403: { code: 'FORBIDDEN', detail: 'Your role does not allow this.' },
   404: { code: 'ROUTE_NOT_FOUND', detail: 'No endpoint matches this method and path.' },
   405: { code: 'METHOD_NOT_ALLOWED', detail: 'This endpoint does not accept that method.' },
+  408: { code: 'REQUEST_TIMEOUT', detail: 'The request took too long to arrive.' },
   406: { code: 'NOT_ACCEPTABLE', detail: 'The requested representation is not available.' },
   413: { code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than this API accepts.' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the body as application/json.' },
   429: { code: 'TOO_MANY_REQUESTS', detail: 'Too many requests; retry later.' },
+  431: { code: 'HEADERS_TOO_LARGE', detail: 'The request headers are larger than this API accepts.' },
   503: { code: 'SERVICE_UNAVAILABLE', detail: 'The service is not ready; retry shortly.' },
 };
 

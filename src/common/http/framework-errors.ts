@@ -1,4 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { BadRequestException, HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorToProblem } from '../errors/error-to-problem';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
@@ -37,4 +40,31 @@ export function answerFrameworkError(_error: FastifyError, request: FastifyReque
     .header('cache-control', 'no-store')
     .headers(SECURITY_HEADERS)
     .send(JSON.stringify(problem));
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (headers over 16 KiB, a malformed
+ * request line, a request too slow to arrive); Fastify's default answer is bare JSON. This writes the
+ * same problem+json, with the same headers, as every other refusal, and closes the connection.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  // No request was parsed, so there is no caller's id to keep.
+  const requestId = randomUUID();
+  const { problem } = errorToProblem(new HttpException(STATUS_CODES[status] ?? 'Error', status), requestId);
+  const body = JSON.stringify(problem);
+  const headers = {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+    [REQUEST_ID_HEADER]: requestId,
+    connection: 'close',
+    ...SECURITY_HEADERS,
+  };
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
