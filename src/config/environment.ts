@@ -160,6 +160,16 @@ export class Environment {
   @Max(86_400)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /**
+   * How long an Idempotency-Key's stored answer is kept (it can hold client data): a retry within this
+   * time replays it; afterwards the key is free again, and a purge removes old answers.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

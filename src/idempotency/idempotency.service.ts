@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Environment } from '../config/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -32,10 +34,15 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
  */
 @Injectable()
 export class IdempotencyService {
+  private readonly ttlMs: number;
+
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly records: IdempotencyRepository,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.ttlMs = config.get('IDEMPOTENCY_TTL_HOURS', { infer: true }) * 3_600_000;
+  }
 
   async run<T extends object>(scope: IdempotencyScope, command: (transaction: Transaction) => Promise<CommandResult<T>>): Promise<IdempotentResult<T>> {
     const { key } = scope;
@@ -52,7 +59,12 @@ export class IdempotencyService {
       if (!(await this.records.tryLock(transaction, scope.userId, key))) {
         throw new DomainError('conflict', 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly.');
       }
-      const earlier = await this.records.find(transaction, scope.userId, key);
+      let earlier = await this.records.find(transaction, scope.userId, key);
+      if (earlier !== null && earlier.createdAt.getTime() < Date.now() - this.ttlMs) {
+        // Kept past its time (the purge has not reached it yet): the key is free again.
+        await this.records.remove(transaction, scope.userId, key);
+        earlier = null;
+      }
       if (earlier !== null) {
         if (earlier.requestHash !== requestHash) {
           throw new DomainError('rule_refused', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
