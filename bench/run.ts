@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: the API (production build, on PostgreSQL) against a bare Fastify + pg baseline doing
- * the same SQL, driven by autocannon on loopback, scenario by scenario, interleaved (API, then baseline).
+ * `npm run bench`: the API (production build, on PostgreSQL) against a bare Fastify + pg baseline sending
+ * the same SQL (bench/baseline-server.ts: the same statements, in the same order and transactions, with
+ * the token check, the guard's user lookup, the conflict check and the audit trail), driven by autocannon
+ * on loopback, scenario by scenario, interleaved (API, then baseline).
  * Prints one table, checks issue 6's targets, and writes bench/RESULTS.md.
  *
  * Environment (all optional):
@@ -10,8 +12,9 @@
  *   BENCH_CONNECTIONS=10        autocannon connections             BENCH_SEED=42    data and request seed
  *   BENCH_PG=postgresql://postgres@127.0.0.1:5432/postgres         where throw-away databases are made
  *   BENCH_POOL_SIZE=10          DB_POOL_SIZE for the API and the baseline's pg Pool
- *   BENCH_REF=<git ref>         build and run that commit (a clean `git archive` export) instead of the working tree
- *   BENCH_AUDITED=1             also run the baseline with the API's audit SQL, for information (0 to skip)
+ *   BENCH_REF=<git ref>         build, migrate, seed and run that commit (a clean `git archive` export) instead of the
+ *                               working tree (the benchmark's own code, bench/, always comes from the working tree)
+ *   BENCH_CORE=1                also run the core-only baseline (/core: the core reads and writes only), for information (0 to skip)
  *   BENCH_EMBEDDED=1            also measure intake on the embedded engine, for information (0 to skip)
  *   BENCH_PROFILE=1             after each API scenario, a further BENCH_PROFILE_SECONDS (5) run under V8's profiler;
  *                               profiles go to bench/profiles/, a summary of where the CPU went into the results
@@ -33,7 +36,7 @@ import { createApplicationRole, createDatabase, databaseUrl, dropApplicationRole
 import { drive, Measurement } from './lib/load';
 import { run, runLive, RssSampler, Server, sleep, startServer, tail } from './lib/processes';
 import { summarizeProfile, writeProfileHook } from './lib/profile';
-import { auditedTable, cpuTable, EmbeddedResult, evaluateTargets, PhaseResult, profileTable, resultsTable, ScenarioResult, sizeLabel, targetsTable, writeResults } from './lib/report';
+import { coreTable, cpuTable, EmbeddedResult, evaluateTargets, PhaseResult, profileTable, resultsTable, ScenarioResult, sizeLabel, targetsTable, writeResults } from './lib/report';
 
 const REPO = resolve(__dirname, '..');
 
@@ -47,7 +50,7 @@ const config = {
   poolSize: intEnv('BENCH_POOL_SIZE', 10, 1, 200),
   adminUrl: process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
   ref: process.env.BENCH_REF,
-  audited: process.env.BENCH_AUDITED !== '0',
+  core: process.env.BENCH_CORE !== '0',
   embedded: process.env.BENCH_EMBEDDED !== '0',
   skipBuild: process.env.BENCH_SKIP_BUILD === '1',
   profile: process.env.BENCH_PROFILE === '1',
@@ -409,14 +412,25 @@ function line(name: string, measurement: Measurement): string {
 
 // ------------------------------------------------------------------ data
 
-const seedScript = join(REPO, 'scripts', 'seed.ts');
-
-async function loadFirm(options: { cases: number; url: string; api: Server; adminToken: string; solicitorId: string; paralegalId: string; suffix: string }): Promise<{ method: string; seconds: number }> {
+/**
+ * Loads the firm with the measured code's own seed (scripts/seed.ts of the exported tree under BENCH_REF,
+ * so its migrations and schema are that commit's, not the working tree's).
+ */
+async function loadFirm(options: {
+  cases: number;
+  url: string;
+  apiDir: string;
+  api: Server;
+  adminToken: string;
+  solicitorId: string;
+  paralegalId: string;
+  suffix: string;
+}): Promise<{ method: string; seconds: number }> {
   const started = Date.now();
-  if (existsSync(seedScript)) {
+  if (existsSync(join(options.apiDir, 'scripts', 'seed.ts'))) {
     say(`  seeding ${options.cases.toLocaleString('en-GB')} cases with npm run seed (bulk COPY)...`);
     await runLive('npm', ['run', '--silent', 'seed', '--', '--cases', String(options.cases), '--seed', String(config.seed)], {
-      cwd: REPO,
+      cwd: options.apiDir,
       env: { ...process.env, DATABASE_URL: options.url, NODE_ENV: 'development', SEED_PASSWORD: randomBytes(18).toString('base64url') },
       label: 'npm run seed',
     });
@@ -486,12 +500,14 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
 
   const admin = newCredentials('admin', suffix);
   say(`  local-only admin for this run: ${admin.email} / ${admin.password}`);
+  // One signing secret for the API and the baseline: the baseline verifies the API's tokens itself.
+  const jwtSecret = randomBytes(48).toString('base64url');
   const api = await startApi(
     `api-${suffix}`,
     apiDir,
     logDir,
     config.ports.api,
-    apiEnv({ DATABASE_URL: urlAsRole(url, appRole, appPassword), DATABASE_OWNER_URL: url, DB_POOL_SIZE: String(config.poolSize), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, OI_BENCH_PROFILE_DIR: logDir }),
+    apiEnv({ JWT_SECRET: jwtSecret, DATABASE_URL: urlAsRole(url, appRole, appPassword), DATABASE_OWNER_URL: url, DB_POOL_SIZE: String(config.poolSize), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, OI_BENCH_PROFILE_DIR: logDir }),
     profileHook,
   );
   const forgetApi = onCleanup('stop the API', () => api.stop());
@@ -504,7 +520,7 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
   const paralegal = newCredentials('paralegal', suffix);
   const solicitorId = await createUser(api.url, adminSession.token, { ...solicitor, name: 'Bench Solicitor', role: 'solicitor' });
   const paralegalId = await createUser(api.url, adminSession.token, { ...paralegal, name: 'Bench Paralegal', role: 'paralegal' });
-  const loaded = await loadFirm({ cases, url, api, adminToken: adminSession.token, solicitorId, paralegalId, suffix });
+  const loaded = await loadFirm({ cases, url, apiDir, api, adminToken: adminSession.token, solicitorId, paralegalId, suffix });
   const solicitorSession = await login(api.url, solicitor.email, solicitor.password);
   const work = await workload(url, solicitorId);
   say(
@@ -520,7 +536,7 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
     command: process.execPath,
     args: ['-r', 'ts-node/register/transpile-only', join('bench', 'baseline-server.ts')],
     cwd: REPO,
-    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'bench', 'tsconfig.json'), DATABASE_URL: url, DB_POOL_SIZE: String(config.poolSize), PORT: String(config.ports.baseline), HOST: '127.0.0.1' },
+    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'bench', 'tsconfig.json'), DATABASE_URL: url, JWT_SECRET: jwtSecret, DB_POOL_SIZE: String(config.poolSize), PORT: String(config.ports.baseline), HOST: '127.0.0.1' },
     port: config.ports.baseline,
     logFile: join(logDir, `baseline-${suffix}.log`),
     readyPath: '/health/ready',
@@ -528,6 +544,7 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
   });
   const forgetBaseline = onCleanup('stop the baseline', () => baseline.stop());
   await getJson(baseline.url, `/api/v1/cases/${work.caseIds[0] ?? ''}`, solicitorSession.token);
+  await getJson(baseline.url, `/core/api/v1/cases/${work.caseIds[0] ?? ''}`, solicitorSession.token);
 
   const context: Context = {
     database,
@@ -555,9 +572,9 @@ async function runPhase(cases: number, apiDir: string, logDir: string, profileHo
     if (scenario.baseline) {
       row.baseline = (await measure(baselineTarget, scenario, context, ownPids)).measured;
       say(line('baseline', row.baseline));
-      if (config.audited) {
-        row.baselineAudited = (await measure(baselineTarget, scenario, context, ownPids, '/audited')).measured;
-        say(line('baseline+audit', row.baselineAudited));
+      if (config.core) {
+        row.baselineCore = (await measure(baselineTarget, scenario, context, ownPids, '/core')).measured;
+        say(line('baseline core', row.baselineCore));
       }
     }
     if (profileHook !== undefined) {
@@ -664,6 +681,11 @@ async function main(): Promise<void> {
       `Settings: autocannon on loopback, ${config.connections} connections, ${config.duration} s per scenario after a ${config.warmup} s warm-up; ` +
         `API and baseline interleaved scenario by scenario against the same database; DB pool ${config.poolSize} for both; NODE_ENV=production, LOG_LEVEL=warn.`,
       '',
+      'Baseline: bench/baseline-server.ts, bare Fastify + pg sending the SQL the API sends for the same request (same statement texts, order and transactions, ' +
+        'checked against log_statement=all): HS256 token check (node:crypto, one KeyObject), the guard\'s user lookup, for intake the assignee lookups and the two conflict-check queries, ' +
+        'and the audit trail (head locked FOR UPDATE, one unnest INSERT + head UPDATE; writes append just before COMMIT, reads in a transaction of their own, ' +
+        'per request: the API group-commits concurrent reads\' events into one such transaction, the baseline does not).',
+      '',
       'Data: ' +
         phases
           .map(
@@ -687,8 +709,13 @@ async function main(): Promise<void> {
       '',
       cpuTable(phases),
       '',
-      ...(config.audited
-        ? ['### For information: the baseline plus the API\'s audit-trail SQL', '', auditedTable(phases), '']
+      ...(config.core
+        ? [
+            '### For information: the core-only baseline (/core: the core reads and writes only; no token check, no user lookups, no conflict check, no audit trail)',
+            '',
+            coreTable(phases),
+            '',
+          ]
         : []),
       ...(config.profile
         ? [
@@ -712,7 +739,7 @@ async function main(): Promise<void> {
     say('\n' + resultsTable(phases));
     say('\n' + targetsTable(checks));
     say('\n' + cpuTable(phases));
-    if (config.audited) say('\n' + auditedTable(phases));
+    if (config.core) say('\n' + coreTable(phases));
     writeResults(config.resultsPath, generated);
     say(`\nwritten to ${config.resultsPath}`);
   } catch (error) {

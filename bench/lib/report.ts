@@ -6,8 +6,8 @@ export interface ScenarioResult {
   label: string;
   api: Measurement;
   baseline?: Measurement;
-  /** The baseline also writing the API's audit SQL: for attributing a gap, not a target. */
-  baselineAudited?: Measurement;
+  /** The core-only baseline (/core: no token check, user lookups, conflict check or audit): for attributing a gap, not a target. */
+  baselineCore?: Measurement;
   warmupFailures: number;
   /** BENCH_PROFILE=1: the API's CPU by category. */
   apiProfile?: { category: string; percent: number }[];
@@ -93,20 +93,25 @@ export function cpuTable(phases: PhaseResult[]): string {
   return lines.join('\n');
 }
 
-/** For information: the baseline with the API's audit-trail SQL added, to split the gap into framework and audit. */
-export function auditedTable(phases: PhaseResult[]): string {
+/**
+ * For information: the core-only baseline beside the same-SQL one, to split the gap into what the SQL
+ * costs (core-only against same-SQL baseline) and what the framework costs (same-SQL baseline against API).
+ */
+export function coreTable(phases: PhaseResult[]): string {
   const lines = [
-    '| cases | scenario | API req/s | baseline req/s | baseline + audit SQL req/s | API / (baseline + audit) | baseline + audit p50 / p99 ms |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| cases | scenario | API req/s | same-SQL baseline req/s | core-only baseline req/s | API / core-only | same-SQL / core-only | core-only p50 / p99 ms | core-only non-2xx | core-only CPU ms/req (process / PostgreSQL) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   let any = false;
   for (const phase of phases) {
     for (const row of phase.scenarios) {
-      if (row.baselineAudited === undefined) continue;
+      const core = row.baselineCore;
+      if (core === undefined) continue;
       any = true;
       lines.push(
         `| ${fmtSize(phase.cases)} | ${row.label} | ${fmtRate(row.api.requestsPerSecond)} | ${row.baseline === undefined ? 'n/a' : fmtRate(row.baseline.requestsPerSecond)} | ` +
-          `${fmtRate(row.baselineAudited.requestsPerSecond)} | ${ratio(row.api, row.baselineAudited)} | ${fmtMs(row.baselineAudited.p50Ms)} / ${fmtMs(row.baselineAudited.p99Ms)} |`,
+          `${fmtRate(core.requestsPerSecond)} | ${ratio(row.api, core)} | ${row.baseline === undefined ? 'n/a' : ratio(row.baseline, core)} | ${fmtMs(core.p50Ms)} / ${fmtMs(core.p99Ms)} | ` +
+          `${core.failures}${codes(core)} | ${core.serverCpuMsPerRequest === undefined ? 'n/a' : core.serverCpuMsPerRequest.toFixed(2)} / ${core.databaseCpuMsPerRequest === undefined ? 'n/a' : core.databaseCpuMsPerRequest.toFixed(2)} |`,
       );
     }
   }
