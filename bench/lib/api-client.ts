@@ -5,7 +5,15 @@ export interface Session {
   userId: string;
 }
 
-async function call(baseUrl: string, method: string, path: string, body: unknown, token?: string): Promise<unknown> {
+/** What a server answered: status, body (parsed JSON), content type and ETag. Never throws on a status. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  type: string | null;
+  etag: string | null;
+}
+
+export async function send(baseUrl: string, method: string, path: string, body: unknown, token?: string): Promise<Answer & { text: string }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
@@ -13,8 +21,13 @@ async function call(baseUrl: string, method: string, path: string, body: unknown
     signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
+  return { status: response.status, text, body: text === '' ? undefined : (JSON.parse(text) as unknown), type: response.headers.get('content-type'), etag: response.headers.get('etag') };
+}
+
+async function call(baseUrl: string, method: string, path: string, body: unknown, token?: string): Promise<unknown> {
+  const answer = await send(baseUrl, method, path, body, token);
+  if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+  return answer.body;
 }
 
 export async function login(baseUrl: string, email: string, password: string): Promise<Session> {
