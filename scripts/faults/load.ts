@@ -35,6 +35,8 @@ export interface IntakeKey {
   acknowledged: boolean;
   /** Still to be retried: the last attempt got no definite answer. */
   pending: boolean;
+  /** A request with this key is on its way now: another one would only get 409 IDEMPOTENCY_KEY_IN_USE. */
+  inFlight: boolean;
 }
 
 export interface LoadOptions {
@@ -119,23 +121,26 @@ export class MixedLoad {
 
   private chooseIntakeKey(): IntakeKey {
     const entries = [...this.intakeKeys.values()];
-    const pending = entries.filter((entry) => entry.pending);
+    const pending = entries.filter((entry) => entry.pending && !entry.inFlight);
     if (pending.length > 0 && Math.random() < 0.5) return pending[Math.floor(Math.random() * pending.length)];
-    const acknowledged = entries.filter((entry) => entry.acknowledged);
+    const acknowledged = entries.filter((entry) => entry.acknowledged && !entry.inFlight);
     if (acknowledged.length > 0 && Math.random() < 0.05) return acknowledged[Math.floor(Math.random() * acknowledged.length)];
     return this.newIntakeKey();
   }
 
   private newIntakeKey(): IntakeKey {
     this.keyCounter += 1;
-    const entry: IntakeKey = { key: `faults-intake-${this.keyCounter}`, body: this.options.nextIntakeBody(), attempts: 0, caseIds: new Set(), acknowledged: false, pending: true };
+    const entry: IntakeKey = { key: `faults-intake-${this.keyCounter}`, body: this.options.nextIntakeBody(), attempts: 0, caseIds: new Set(), acknowledged: false, pending: true, inFlight: false };
     this.intakeKeys.set(entry.key, entry);
     return entry;
   }
 
   private async intake(entry: IntakeKey): Promise<void> {
     entry.attempts += 1;
-    const answer = await this.call('intake', 'POST', '/api/v1/intake', this.options.solicitorToken, entry.body, { 'idempotency-key': entry.key });
+    entry.inFlight = true;
+    const answer = await this.call('intake', 'POST', '/api/v1/intake', this.options.solicitorToken, entry.body, { 'idempotency-key': entry.key }).finally(() => {
+      entry.inFlight = false;
+    });
     if (answer.status === 201 || answer.status === 200) {
       const id = (answer.body as { id?: unknown } | undefined)?.id;
       if (typeof id === 'string') {
