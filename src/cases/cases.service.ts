@@ -81,7 +81,7 @@ export class CasesService {
       const created = await this.createInTransaction(transaction, actor.id, client, input);
       return { status: 201, body: await this.detail(created, transaction) };
     });
-    if (result.replayed) await this.auditDetailRead(actor.id, result.body);
+    if (result.replayed) await this.answerReplay(actor, result.body);
     return result;
   }
 
@@ -98,6 +98,15 @@ export class CasesService {
     const detail = await this.detail(row);
     await this.auditDetailRead(actor.id, detail);
     return detail;
+  }
+
+  /**
+   * A retry answered from a stored detail hands it out again: only to someone who may still see the
+   * case (it may have been reassigned since), and audited as the read it is.
+   */
+  async answerReplay(actor: CaseViewer, detail: { id: string; clientId: string }): Promise<void> {
+    await this.requireVisible(actor, detail.id);
+    await this.auditDetailRead(actor.id, detail);
   }
 
   /**

@@ -29,6 +29,6 @@ export class IntakeController {
     @Idempotency() idempotency: IdempotencyScope,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDetailDto> {
-    return idempotentReply(reply, await this.intake.take(actor.id, body, idempotency));
+    return idempotentReply(reply, await this.intake.take(actor, body, idempotency));
   }
 }

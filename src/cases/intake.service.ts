@@ -4,6 +4,7 @@ import { ClientsService } from '../clients/clients.service';
 import { IdempotencyScope, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { toClientResponse, toHealthProfileResponse } from '../clients/client.mapper';
 import { toCaseDetail } from './case.mapper';
+import { CaseViewer } from './cases.repository';
 import { CasesService } from './cases.service';
 import { CaseDetailDto } from './dto/case.dto';
 import { IntakeDto } from './dto/intake.dto';
@@ -21,7 +22,8 @@ export class IntakeService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  async take(creatorId: string, input: IntakeDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
+  async take(actor: CaseViewer, input: IntakeDto, idempotency: IdempotencyScope): Promise<IdempotentResult<CaseDetailDto>> {
+    const creatorId = actor.id;
     const result = await this.idempotency.run(idempotency, async (transaction) => {
       const { client, healthProfile } = await this.clients.createInTransaction(transaction, creatorId, input.client, input.healthProfile);
       const amputations = await this.amputations.addInTransaction(transaction, creatorId, client.id, input.amputations ?? [], 'amputations');
@@ -30,7 +32,7 @@ export class IntakeService {
       return { status: 201, body: toCaseDetail(created, { client: toClientResponse(client), amputations, healthProfile: toHealthProfileResponse(healthProfile) }) };
     });
     // A retry answered from the stored response discloses the client and health profile again.
-    if (result.replayed) await this.cases.auditDetailRead(creatorId, result.body);
+    if (result.replayed) await this.cases.answerReplay(actor, result.body);
     return result;
   }
 }

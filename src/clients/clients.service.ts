@@ -65,8 +65,11 @@ export class ClientsService {
       status: 201,
       body: toClientResponse((await this.createInTransaction(transaction, actor.id, input)).client),
     }));
-    // A retry answered from the stored response discloses the client's details again.
-    if (result.replayed) await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'client', entityId: result.body.id });
+    // A retry answered from the stored response discloses the client's details again: only to someone who may still see them.
+    if (result.replayed) {
+      await this.requireVisible(actor, result.body.id);
+      await this.audit.recordNow({ actorId: actor.id, action: 'read', entityType: 'client', entityId: result.body.id });
+    }
     return result;
   }
 
