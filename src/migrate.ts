@@ -11,7 +11,7 @@ import { loadEnvironment } from './config/environment';
 import { currentRole } from './database/application-role';
 import { openDatabaseEndpoint } from './database/database-endpoint';
 import { runScript } from './database/migrated-scratch';
-import { migrateAsOwner, runPendingMigrations } from './database/run-migrations';
+import { migrateOnOwnConnection, runPendingMigrations } from './database/run-migrations';
 
 async function main(command: string | undefined): Promise<number> {
   if (command !== 'run' && command !== 'revert') {
@@ -20,7 +20,7 @@ async function main(command: string | undefined): Promise<number> {
   }
   const env = loadEnvironment(process.env);
   const endpoint = await openDatabaseEndpoint(env);
-  const dataSource = new DataSource(buildDataSourceOptions({ url: endpoint.url, poolSize: endpoint.poolSize, applicationName: 'oi-intake-migrations' }));
+  const dataSource = new DataSource(buildDataSourceOptions({ url: endpoint.url, poolSize: endpoint.poolSize, statementTimeoutMs: 0, applicationName: 'oi-intake-migrations' }));
   try {
     await dataSource.initialize();
     if (command === 'revert') {
@@ -33,9 +33,11 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     }
     const applied =
-      endpoint.ownerUrl === undefined
+      endpoint.poolSize < 2
         ? await runPendingMigrations(dataSource, endpoint.poolSize)
-        : await migrateAsOwner(endpoint.ownerUrl, await currentRole(dataSource));
+        : endpoint.ownerUrl === undefined
+          ? await migrateOnOwnConnection(endpoint.url)
+          : await migrateOnOwnConnection(endpoint.ownerUrl, await currentRole(dataSource));
     process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
     if (endpoint.ownerUrl !== undefined) process.stdout.write(`granted the application's role what it needs\n`);
     return 0;

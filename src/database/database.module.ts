@@ -6,7 +6,7 @@ import { buildDataSourceOptions } from '../../ormconfig';
 import { Environment } from '../config/environment';
 import { DatabaseEndpoint } from './database-endpoint';
 import { applicationRoleProblems, currentRole, readApplicationRoleFacts } from './application-role';
-import { migrateAsOwner, runPendingMigrations } from './run-migrations';
+import { migrateOnOwnConnection, runPendingMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
 export const DATABASE_ENDPOINT = Symbol('DATABASE_ENDPOINT');
@@ -32,10 +32,13 @@ class PrepareDatabaseOnStart implements OnModuleInit {
   }
 
   private async migrate(): Promise<void> {
+    // The embedded engine is one session: its migrations must share the app's only connection.
     const applied =
-      this.endpoint.ownerUrl === undefined
+      this.endpoint.poolSize < 2
         ? await runPendingMigrations(this.dataSource, this.endpoint.poolSize)
-        : await migrateAsOwner(this.endpoint.ownerUrl, await currentRole(this.dataSource));
+        : this.endpoint.ownerUrl === undefined
+          ? await migrateOnOwnConnection(this.endpoint.url)
+          : await migrateOnOwnConnection(this.endpoint.ownerUrl, await currentRole(this.dataSource));
     this.logger.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
   }
 
