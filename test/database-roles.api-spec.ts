@@ -35,6 +35,11 @@ describe('database roles', () => {
   }, 60_000);
 
   afterAll(async () => {
+    // On the embedded engine the role was granted on this worker's shared database: take it away again.
+    if (!onServer && owner?.isInitialized) {
+      await owner.query(`DROP OWNED BY "${appRole}"`);
+      await owner.query(`DROP ROLE "${appRole}"`);
+    }
     await owner?.destroy();
     await scratch?.close();
     // Roles belong to the whole server: drop it once the database that granted it privileges is gone.

@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     await createApplicationRole(cluster.adminUrl, appRole, appPassword);
 
     const admin = { email: 'faults-admin@firm.example', password: randomBytes(18).toString('base64url') };
-    say(`== the API (production build), logged in as ${appRole}; local-only admin ${admin.email} / ${admin.password}`);
+    say(`== the API (production build), logged in as ${appRole}; a throw-away admin ${admin.email}`);
     api = await startServer({
       name: 'api',
       command: process.execPath,
