@@ -27,6 +27,24 @@ describe('GroupCommit', () => {
     expect(settled).toEqual(['first', 'second']);
   });
 
+  it('bounds a flush: what piles up beyond maxItems goes in the flushes after, a caller\'s items never split', async () => {
+    const { calls, flush } = controlledFlush();
+    const group = new GroupCommit(flush, 3);
+    const stalled = group.add([1]);
+    await turn();
+    expect(calls).toHaveLength(1);
+    const waiting = [group.add([2, 3]), group.add([4]), group.add([5, 6, 7, 8]), group.add([9])];
+    calls[0]?.release();
+    await stalled;
+    for (let flushed = 1; flushed < 4; flushed += 1) {
+      await turn();
+      expect(calls).toHaveLength(flushed + 1);
+      calls[flushed]?.release();
+    }
+    await Promise.all(waiting);
+    expect(calls.map((call) => call.items)).toEqual([[1], [2, 3, 4], [5, 6, 7, 8], [9]]);
+  });
+
   it('one flush at a time: what arrives during a flush waits for it and goes in the next, in order', async () => {
     const { calls, flush } = controlledFlush();
     const group = new GroupCommit(flush);
