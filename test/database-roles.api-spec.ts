@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource, QueryRunner } from 'typeorm';
 import { buildDataSourceOptions } from '../ormconfig';
-import { applicationRoleProblems, grantApplicationRole, readApplicationRoleFacts } from '../src/database/application-role';
+import { applicationRoleProblems, grantApplicationRole, IMMUTABLE_TABLES, readApplicationRoleFacts } from '../src/database/application-role';
 import { DatabaseEndpoint } from '../src/database/database-endpoint';
 import { openScratchDatabase } from '../src/database/scratch-database';
+import { PERSONAL_DATA } from '../src/privacy/personal-data';
 import { intakeBody } from './factories/intake.factory';
 import { createUser } from './factories/user.factory';
 import { startTestApp, TestApp } from './support/test-app';
@@ -86,6 +87,11 @@ describe('database roles', () => {
       ['switch every trigger off for its session', `SET session_replication_role = replica`, /permission denied/],
       ['create a table', `CREATE TABLE "shadow" ("id" int)`, /permission denied for schema public/],
       ['record a migration', `INSERT INTO "typeorm_migrations" ("timestamp", "name") VALUES (1, 'Fake1')`, /permission denied for table typeorm_migrations/],
+      ['change a screening result', `UPDATE "screenings" SET "outcome" = "outcome"`, /permission denied for table screenings/],
+      ['remove a screening', `DELETE FROM "screenings"`, /permission denied for table screenings/],
+      ['rewrite a review', `UPDATE "screening_reviews" SET "decision" = "decision"`, /permission denied for table screening_reviews/],
+      ['rewrite a case\'s stage history', `UPDATE "case_stage_changes" SET "to_stage" = "to_stage"`, /permission denied for table case_stage_changes/],
+      ['remove a case\'s stage history', `DELETE FROM "case_stage_changes"`, /permission denied for table case_stage_changes/],
     ])('refuses to %s, by privilege', async (_label, sql, refusal) => {
       const attempt = asApplicationRole((runner) => runner.query(sql));
       await expect(attempt).rejects.toThrow(refusal);
@@ -107,6 +113,20 @@ describe('database roles', () => {
           return (await runner.query(`SELECT has_table_privilege('audit_events', 'INSERT') AS "canAppend"`)) as unknown;
         }),
       ).resolves.toEqual([{ canAppend: true }]);
+    });
+
+    it('lets erasure blank the personal columns of the immutable records, and those columns are the catalogue\'s', async () => {
+      await expect(
+        asApplicationRole(async (runner) => {
+          for (const [table, columns] of Object.entries(IMMUTABLE_TABLES)) {
+            await runner.query(`UPDATE "${table}" SET ${columns.map((column) => `"${column}" = "${column}"`).join(', ')}`);
+          }
+          return 'updated';
+        }),
+      ).resolves.toBe('updated');
+      for (const [table, columns] of Object.entries(IMMUTABLE_TABLES)) {
+        expect(Object.keys(PERSONAL_DATA.find((entry) => entry.table === table)?.personal ?? {}).sort()).toEqual([...columns].sort());
+      }
     });
 
     it('finds nothing wrong with the application role, and names what is wrong with the owner', async () => {

@@ -15,6 +15,15 @@ const APPEND_ONLY_TABLES = ['audit_events'] as const;
  * (its CHECK allows one row only, so an INSERT can never start a second chain), but never removed.
  */
 const NEVER_EMPTIED_TABLES = ['audit_chain_head'] as const;
+/**
+ * Records DESIGN.md calls immutable: written once, never changed or removed. Erasure alone may blank
+ * the personal columns listed (the same ones src/privacy/personal-data.ts names; a test holds them equal).
+ */
+export const IMMUTABLE_TABLES: Readonly<Record<string, readonly string[]>> = {
+  case_stage_changes: ['reason'],
+  screenings: ['flags', 'snapshot'],
+  screening_reviews: ['reason'],
+};
 /** The migration history: the application may see which migrations ran, never record one. */
 const READ_ONLY_TABLES = ['typeorm_migrations'] as const;
 
@@ -95,6 +104,10 @@ export async function grantApplicationRole(owner: QueryRunner, role: string): Pr
   for (const table of APPEND_ONLY_TABLES) await owner.query(`REVOKE UPDATE, DELETE ON ${quoteIdentifier(table)} FROM ${grantee}`);
   for (const table of NEVER_EMPTIED_TABLES) await owner.query(`REVOKE DELETE ON ${quoteIdentifier(table)} FROM ${grantee}`);
   for (const table of READ_ONLY_TABLES) await owner.query(`REVOKE INSERT, UPDATE, DELETE ON ${quoteIdentifier(table)} FROM ${grantee}`);
+  for (const [table, erasable] of Object.entries(IMMUTABLE_TABLES)) {
+    await owner.query(`REVOKE UPDATE, DELETE ON ${quoteIdentifier(table)} FROM ${grantee}`);
+    await owner.query(`GRANT UPDATE (${erasable.map(quoteIdentifier).join(', ')}) ON ${quoteIdentifier(table)} TO ${grantee}`);
+  }
 }
 
 function quoteIdentifier(name: string): string {
