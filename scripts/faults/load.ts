@@ -60,6 +60,10 @@ export class MixedLoad {
   phase: PhaseName = 'steady';
   readonly counts = new Map<PhaseName, PhaseCounts>(PHASES.map((phase) => [phase, new PhaseCounts()]));
   readonly intakeKeys = new Map<string, IntakeKey>();
+  /** Screenings answered 201: each must be in the database with its audit event. */
+  readonly acknowledgedScreenings: string[] = [];
+  /** Task updates answered 200, with the version they answered: the task must be at least there. */
+  readonly acknowledgedTaskVersions = new Map<string, number>();
   /** 4xx answers by problem code: the expected refusals under contention (a key still running, a stale If-Match). */
   readonly refusals = new Map<string, number>();
   /** The first few answers that fail a check (other 5xx, timeouts), to say what went wrong. */
@@ -171,11 +175,15 @@ export class MixedLoad {
     const task = await this.call('task', 'GET', `/api/v1/referral-tasks/${id}`, this.options.paralegalToken);
     const etag = task.headers?.get('etag');
     if (task.status !== 200 || etag === null || etag === undefined) return;
-    await this.call('task', 'PATCH', `/api/v1/referral-tasks/${id}`, this.options.paralegalToken, JSON.stringify({ note: `Called back ${new Date().toISOString()}` }), { 'if-match': etag });
+    const updated = await this.call('task', 'PATCH', `/api/v1/referral-tasks/${id}`, this.options.paralegalToken, JSON.stringify({ note: `Called back ${new Date().toISOString()}` }), { 'if-match': etag });
+    const version = (updated.body as { version?: unknown } | undefined)?.version;
+    if (updated.status === 200 && typeof version === 'number') this.acknowledgedTaskVersions.set(id, Math.max(version, this.acknowledgedTaskVersions.get(id) ?? 0));
   }
 
   private async screen(): Promise<void> {
-    await this.call('screening', 'POST', `/api/v1/cases/${this.randomCase()}/screenings`, this.options.solicitorToken, undefined, { 'idempotency-key': randomUUID() });
+    const answer = await this.call('screening', 'POST', `/api/v1/cases/${this.randomCase()}/screenings`, this.options.solicitorToken, undefined, { 'idempotency-key': randomUUID() });
+    const id = (answer.body as { id?: unknown } | undefined)?.id;
+    if (answer.status === 201 && typeof id === 'string') this.acknowledgedScreenings.push(id);
   }
 
   private randomCase(): string {

@@ -41,6 +41,8 @@ export function verdicts(facts: RunFacts): Verdict[] {
   const growth = rssGrowth(facts.rssWindowsMb);
   return [
     { check: 'every acknowledged intake has its case, client, amputations, health profile and audit events', measured: `${facts.findings.acknowledgedIntakes} acknowledged, ${facts.findings.missing.length} missing${missingSample === '' ? '' : ` (${missingSample})`}`, pass: facts.findings.missing.length === 0 },
+    { check: 'every screening answered 201 is stored with its audit event', measured: `${facts.findings.acknowledgedScreenings} acknowledged, ${facts.findings.missingScreenings.length} missing`, pass: facts.findings.missingScreenings.length === 0 },
+    { check: 'every task update answered 200 is kept (the task is at least at that version)', measured: `${facts.findings.acknowledgedTaskUpdates} tasks updated, ${facts.findings.lostTaskUpdates.length} behind`, pass: facts.findings.lostTaskUpdates.length === 0 },
     { check: 'no Idempotency-Key produced two cases', measured: `${facts.findings.keysWithTwoCases.length} keys answered with two cases; ${facts.findings.casesWithoutTheirKey} cases without their key's record`, pass: facts.findings.keysWithTwoCases.length === 0 && facts.findings.casesWithoutTheirKey === 0 },
     { check: 'no intake half-written', measured: `${facts.findings.halfWrittenClients} clients lacking a case, health profile or amputation`, pass: facts.findings.halfWrittenClients === 0 },
     { check: 'every intake retried after a failure got a definite answer', measured: `${facts.pendingAfterSettle} still without one`, pass: facts.pendingAfterSettle === 0 },

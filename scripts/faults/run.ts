@@ -166,7 +166,7 @@ async function main(): Promise<number> {
 
     say('== what the database holds');
     const verification = (await fetch(`${api.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${adminSession.token}` } }).then((response) => response.json())) as { intact?: boolean; checkedEvents?: number };
-    const findings = await inspect(ownerUrl, load.intakeKeys.values());
+    const findings = await inspect(ownerUrl, load.intakeKeys.values(), { screenings: load.acknowledgedScreenings, taskVersions: load.acknowledgedTaskVersions });
 
     const facts: RunFacts = {
       startedAt,

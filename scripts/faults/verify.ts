@@ -12,9 +12,21 @@ export interface Findings {
   casesWithoutTheirKey: number;
   /** Clients lacking a case, a health profile or an amputation: an intake half-written. */
   halfWrittenClients: number;
+  acknowledgedScreenings: number;
+  /** Screenings answered 201 but missing, or without their audit event. */
+  missingScreenings: string[];
+  acknowledgedTaskUpdates: number;
+  /** Tasks whose version is below one an update was answered with: an acknowledged update lost. */
+  lostTaskUpdates: string[];
 }
 
-export async function inspect(ownerUrl: string, intakeKeys: Iterable<IntakeKey>): Promise<Findings> {
+/** What the load saw acknowledged besides intakes. */
+export interface OtherAcknowledgedWrites {
+  screenings: readonly string[];
+  taskVersions: ReadonlyMap<string, number>;
+}
+
+export async function inspect(ownerUrl: string, intakeKeys: Iterable<IntakeKey>, others: OtherAcknowledgedWrites): Promise<Findings> {
   const client = new Client({ connectionString: ownerUrl, application_name: 'oi-faults-verify' });
   await client.connect();
   try {
@@ -60,7 +72,22 @@ export async function inspect(ownerUrl: string, intakeKeys: Iterable<IntakeKey>)
              OR NOT EXISTS (SELECT 1 FROM amputations a WHERE a.client_id = cl.id)`,
       )
     ).rows;
+    const { rows: screenings } = await client.query<{ id: string }>(
+      `SELECT wanted.id::text AS id FROM unnest($1::uuid[]) AS wanted(id)
+        WHERE NOT EXISTS (SELECT 1 FROM screenings s WHERE s.id = wanted.id)
+           OR NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity_type = 'screening' AND e.entity_id = wanted.id::text AND e.action = 'screening')`,
+      [others.screenings],
+    );
+    const { rows: tasks } = await client.query<{ id: string }>(
+      `SELECT wanted.id::text AS id FROM unnest($1::uuid[], $2::int[]) AS wanted(id, version)
+        WHERE NOT EXISTS (SELECT 1 FROM referral_tasks t WHERE t.id = wanted.id AND t.version >= wanted.version)`,
+      [[...others.taskVersions.keys()], [...others.taskVersions.values()]],
+    );
     return {
+      acknowledgedScreenings: others.screenings.length,
+      missingScreenings: screenings.map((row) => row.id),
+      acknowledgedTaskUpdates: others.taskVersions.size,
+      lostTaskUpdates: tasks.map((row) => row.id),
       acknowledgedIntakes: acknowledged.length,
       missing,
       keysWithTwoCases,
