@@ -5,6 +5,11 @@ import { Environment } from '../config/environment';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const PURGE_EVERY_MS = 10 * 60_000;
+
+/** How long a stored answer is replayed (IDEMPOTENCY_TTL_HOURS), in milliseconds. */
+export function idempotencyTtlMs(config: ConfigService<Environment, true>): number {
+  return config.get('IDEMPOTENCY_TTL_HOURS', { infer: true }) * 3_600_000;
+}
 const PURGE_BATCH = 1_000;
 
 /**
@@ -22,7 +27,7 @@ export class IdempotencyPurge implements OnApplicationBootstrap, OnModuleDestroy
     private readonly records: IdempotencyRepository,
     config: ConfigService<Environment, true>,
   ) {
-    this.ttlMs = config.get('IDEMPOTENCY_TTL_HOURS', { infer: true }) * 3_600_000;
+    this.ttlMs = idempotencyTtlMs(config);
   }
 
   onApplicationBootstrap(): void {

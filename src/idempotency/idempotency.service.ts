@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { Environment } from '../config/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { Transaction, TransactionRunner } from '../database/transaction-runner';
+import { idempotencyTtlMs } from './idempotency-purge';
 import { IdempotencyRepository } from './idempotency.repository';
 
 export interface CommandResult<T extends object> {
@@ -41,7 +42,7 @@ export class IdempotencyService {
     private readonly records: IdempotencyRepository,
     config: ConfigService<Environment, true>,
   ) {
-    this.ttlMs = config.get('IDEMPOTENCY_TTL_HOURS', { infer: true }) * 3_600_000;
+    this.ttlMs = idempotencyTtlMs(config);
   }
 
   async run<T extends object>(scope: IdempotencyScope, command: (transaction: Transaction) => Promise<CommandResult<T>>): Promise<IdempotentResult<T>> {
