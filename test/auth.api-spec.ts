@@ -1,18 +1,9 @@
-import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/auth/access-tokens';
 import { createUser } from './factories/user.factory';
+import { base64url, forgeToken } from './support/forge-token';
 import { expectProblem } from './support/problem';
 import { cleanDatabase, startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
-
-function base64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function forgeToken(header: object, claims: object, secret = TEST_JWT_SECRET, hash = 'sha256'): string {
-  const unsigned = `${base64url(header)}.${base64url(claims)}`;
-  return `${unsigned}.${createHmac(hash, secret).update(unsigned).digest('base64url')}`;
-}
 
 describe('auth', () => {
   let t: TestApp;
