@@ -20,6 +20,7 @@
  *                               profiles go to bench/profiles/, a summary of where the CPU went into the results
  *   BENCH_QUIET_PERCENT=15      before each measured run, wait (up to BENCH_QUIET_WAIT=30 s) until processes outside
  *                               the benchmark use less than this share of the CPU: the machine is shared
+ *   BENCH_API_NODE_OPTIONS=     NODE_OPTIONS for the API process only (e.g. --max-old-space-size=160), to measure a capped heap
  *   BENCH_SKIP_BUILD=1          reuse an existing dist/
  *   BENCH_RESULTS=bench/RESULTS.md
  */
@@ -58,6 +59,7 @@ const config = {
   quietWait: intEnv('BENCH_QUIET_WAIT', 30, 0, 3_600),
   profileSeconds: intEnv('BENCH_PROFILE_SECONDS', 5, 1, 600),
   resultsPath: resolve(REPO, process.env.BENCH_RESULTS ?? 'bench/RESULTS.md'),
+  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? '',
   ports: { api: 3301, baseline: 3302, embedded: 3303 },
 };
 
@@ -157,6 +159,7 @@ function apiEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     DB_MIGRATIONS_RUN: 'true',
+    ...(config.apiNodeOptions === '' ? {} : { NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${config.apiNodeOptions}`.trim() }),
     ...extra,
   };
 }
@@ -679,7 +682,8 @@ async function main(): Promise<void> {
       `Run: ${new Date().toISOString()} · machine: ${host.cores} × ${host.cpu}, ${host.ramGb} GB RAM · node ${host.node} · PostgreSQL ${pgVersion} · commit ${api.commit}`,
       '',
       `Settings: autocannon on loopback, ${config.connections} connections, ${config.duration} s per scenario after a ${config.warmup} s warm-up; ` +
-        `API and baseline interleaved scenario by scenario against the same database; DB pool ${config.poolSize} for both; NODE_ENV=production, LOG_LEVEL=warn.`,
+        `API and baseline interleaved scenario by scenario against the same database; DB pool ${config.poolSize} for both; NODE_ENV=production, LOG_LEVEL=warn` +
+        `${config.apiNodeOptions === '' ? '' : `; the API's NODE_OPTIONS ${config.apiNodeOptions}`}.`,
       '',
       'Baseline: bench/baseline-server.ts, bare Fastify + pg sending the SQL the API sends for the same request (same statement texts, order and transactions, ' +
         'checked against log_statement=all): HS256 token check (node:crypto, one KeyObject), the guard\'s user lookup, for intake the assignee lookups and the two conflict-check queries, ' +
