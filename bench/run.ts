@@ -20,7 +20,8 @@
  *                               profiles go to bench/profiles/, a summary of where the CPU went into the results
  *   BENCH_QUIET_PERCENT=15      before each measured run, wait (up to BENCH_QUIET_WAIT=30 s) until processes outside
  *                               the benchmark use less than this share of the CPU: the machine is shared
- *   BENCH_API_NODE_OPTIONS=     NODE_OPTIONS for the API process only (e.g. --max-old-space-size=160), to measure a capped heap
+ *   BENCH_API_NODE_OPTIONS=--max-old-space-size=160
+ *                               NODE_OPTIONS for the API process only; the default is what the Dockerfile runs it with
  *   BENCH_SKIP_BUILD=1          reuse an existing dist/
  *   BENCH_RESULTS=bench/RESULTS.md
  */
@@ -59,7 +60,8 @@ const config = {
   quietWait: intEnv('BENCH_QUIET_WAIT', 30, 0, 3_600),
   profileSeconds: intEnv('BENCH_PROFILE_SECONDS', 5, 1, 600),
   resultsPath: resolve(REPO, process.env.BENCH_RESULTS ?? 'bench/RESULTS.md'),
-  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? '',
+  // As the production image runs it (Dockerfile); set it empty to measure an uncapped heap.
+  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? '--max-old-space-size=160',
   ports: { api: 3301, baseline: 3302, embedded: 3303 },
 };
 
