@@ -212,6 +212,8 @@ function apiEnvironment(options: { ownerUrl: string; appUrl: string; admin: { em
   return {
     ...inherited,
     NODE_ENV: 'production',
+    // As the production image runs it (Dockerfile).
+    NODE_OPTIONS: `${inherited.NODE_OPTIONS ?? ''} --max-old-space-size=160`.trim(),
     HOST: '127.0.0.1',
     PORT: String(config.port),
     LOG_LEVEL: 'warn',
