@@ -38,6 +38,11 @@
 import { createHash, createHmac, createSecretKey, KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, PoolClient, types } from 'pg';
+// Pure functions with no framework behind them: the baseline folds names, dates and references exactly as the API does.
+import { computeLimitation } from '../src/cases/limitation';
+import { foldName } from '../src/clients/fold-name';
+import { formatReference } from '../src/common/reference';
+import { CandidateCase, CandidateClient, ConflictMatch, findConflicts } from '../src/conflicts/conflict-rules';
 
 // Dates stay 'YYYY-MM-DD' strings, as TypeORM gives them to the API.
 types.setTypeParser(1082, (value: string) => value);
@@ -143,21 +148,8 @@ const SQL = {
   coreComplaintsByAmputations: `SELECT ${selectList('SocketComplaint', COMPLAINT_COLUMNS)} FROM "socket_complaints" "SocketComplaint" WHERE ( (("SocketComplaint"."amputation_id" = ANY($1::uuid[])) AND ("SocketComplaint"."deleted_at" IS NULL)) ) AND ( "SocketComplaint"."deleted_at" IS NULL ) ORDER BY "SocketComplaint"."entry_order" ASC`,
 };
 
-/** foldName() from src/clients/fold-name.ts, copied so the baseline depends on nothing in src/. */
-function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[ø]/g, 'o')
-    .replace(/[łŀ]/g, 'l')
-    .replace(/[^\p{L}\p{N}]/gu, '');
-}
-
 function reference(prefix: string, createdAt: unknown, number: unknown): string {
-  return `${prefix}-${(createdAt as Date).getUTCFullYear()}-${String(number).padStart(6, '0')}`;
+  return formatReference(prefix, createdAt as Date, number as string);
 }
 
 function iso(value: unknown): string | null {
@@ -168,83 +160,27 @@ function decimal(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-// ---------------------------------------------------------------- limitation (src/cases/limitation.ts, copied)
+// ---------------------------------------------------------------- conflict rules (the API's, on the rows as read)
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(value: string): boolean {
-  const match = CALENDAR_DATE.exec(value);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+function candidateClient(row: Row): CandidateClient {
+  return {
+    id: row.id as string,
+    reference: reference('OI', row.created_at, row.number),
+    firstName: row.first_name as string,
+    lastName: row.last_name as string,
+    dateOfBirth: (row.date_of_birth ?? null) as string | null,
+    postcode: (row.postcode ?? null) as string | null,
+  };
 }
 
-function addYears(date: string, years: number): string {
-  const candidate = `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
-  return isCalendarDate(candidate) ? candidate : `${candidate.slice(0, 4)}-02-28`;
-}
-
-function limitation(incidentDate: string, dateOfKnowledge: string | null, dateOfBirth: string | null, lacksCapacity: boolean): { date: string | null; basis: string } {
-  if (lacksCapacity) return { date: null, basis: 'lacks_capacity' };
-  const fromIncident = addYears(incidentDate, 3);
-  const fromKnowledge = dateOfKnowledge === null ? null : addYears(dateOfKnowledge, 3);
-  const knowledgeIsLater = (start: string) => fromKnowledge !== null && fromKnowledge > start;
-  if (dateOfBirth === null) return { date: fromKnowledge !== null && fromKnowledge > fromIncident ? fromKnowledge : fromIncident, basis: 'unknown' };
-  if (incidentDate < addYears(dateOfBirth, 18)) {
-    const fromMajority = addYears(dateOfBirth, 21);
-    return knowledgeIsLater(fromMajority) ? { date: fromKnowledge, basis: 'date_of_knowledge' } : { date: fromMajority, basis: 'minority' };
-  }
-  return knowledgeIsLater(fromIncident) ? { date: fromKnowledge, basis: 'date_of_knowledge' } : { date: fromIncident, basis: 'incident' };
-}
-
-// ---------------------------------------------------------------- conflict rules (src/conflicts/conflict-rules.ts, copied)
-
-interface ConflictMatch {
-  kind: 'client' | 'case';
-  id: string;
-  reference: string;
-  name: string;
-  matchedOn: string[];
-}
-
-function findConflicts(
-  subject: { clientId: string; firstName: string; lastName: string; dateOfBirth: string | null; postcode: string | null; defendantName: string | null; insurerName: string | null },
-  clients: Row[],
-  cases: Row[],
-): ConflictMatch[] {
-  const matches: ConflictMatch[] = [];
-  const sameParty = (a: string | null, b: string) => a !== null && foldName(a) !== '' && foldName(a) === b;
-  const lastName = foldName(subject.lastName);
-  for (const client of clients) {
-    if (client.id === subject.clientId) continue;
-    const matchedOn: string[] = [];
-    if (lastName !== '' && foldName(client.last_name as string) === lastName) {
-      const sameBirth = subject.dateOfBirth !== null && client.date_of_birth === subject.dateOfBirth;
-      const samePostcode = subject.postcode !== null && client.postcode === subject.postcode;
-      if (sameBirth || samePostcode) matchedOn.push('lastName');
-      if (sameBirth) matchedOn.push('dateOfBirth');
-      if (samePostcode) matchedOn.push('postcode');
-    }
-    const name = foldName(`${client.first_name as string}${client.last_name as string}`);
-    if (sameParty(subject.defendantName, name)) matchedOn.push('defendantName');
-    if (sameParty(subject.insurerName, name)) matchedOn.push('insurerName');
-    if (matchedOn.length > 0) {
-      matches.push({ kind: 'client', id: client.id as string, reference: reference('OI', client.created_at, client.number), name: `${client.first_name as string} ${client.last_name as string}`, matchedOn });
-    }
-  }
-  const clientName = foldName(`${subject.firstName}${subject.lastName}`);
-  for (const other of cases) {
-    if (other.client_id === subject.clientId) continue;
-    const matchedOn: string[] = [];
-    if (sameParty(other.defendant_name as string | null, clientName)) matchedOn.push('clientName', 'defendantName');
-    else if (sameParty(other.insurer_name as string | null, clientName)) matchedOn.push('clientName', 'insurerName');
-    if (matchedOn.length > 0) {
-      const party = matchedOn.includes('defendantName') ? other.defendant_name : other.insurer_name;
-      matches.push({ kind: 'case', id: other.id as string, reference: reference('CASE', other.created_at, other.number), name: (party as string | null) ?? '', matchedOn });
-    }
-  }
-  return matches;
+function candidateCase(row: Row): CandidateCase {
+  return {
+    id: row.id as string,
+    reference: reference('CASE', row.created_at, row.number),
+    clientId: row.client_id as string,
+    defendantName: (row.defendant_name ?? null) as string | null,
+    insurerName: (row.insurer_name ?? null) as string | null,
+  };
 }
 
 // ---------------------------------------------------------------- audit
@@ -410,7 +346,12 @@ function unverifiedSubject(request: FastifyRequest): string | undefined {
 // ---------------------------------------------------------------- responses (the API's shapes)
 
 function caseResponse(matter: Row, client: Row): Row {
-  const limit = limitation(matter.incident_date as string, (matter.date_of_knowledge ?? null) as string | null, (client.date_of_birth ?? null) as string | null, client.lacks_capacity === true);
+  const limit = computeLimitation({
+    incidentDate: matter.incident_date as string,
+    dateOfKnowledge: (matter.date_of_knowledge ?? null) as string | null,
+    dateOfBirth: (client.date_of_birth ?? null) as string | null,
+    lacksCapacity: client.lacks_capacity === true,
+  });
   const overridden = matter.conflict_override_reason ?? null;
   return {
     id: matter.id,
@@ -612,8 +553,8 @@ function createHandlers(pool: Pool, verify: (request: FastifyRequest) => string 
         const otherCases = (await db.query<Row>(SQL.candidateCases, [clientId, foldName(`${person.firstName}${person.lastName}`)])).rows.map((row) => unalias(row, 'matter', CASE_COLUMNS));
         conflictMatches = findConflicts(
           { clientId, firstName: person.firstName, lastName: person.lastName, dateOfBirth: person.dateOfBirth ?? null, postcode: person.postcode ?? null, defendantName, insurerName },
-          candidates,
-          otherCases,
+          candidates.map(candidateClient),
+          otherCases.map(candidateCase),
         );
         conflictStatus = conflictMatches.length > 0 ? 'potential' : 'clear';
       }

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../scripts/seed/prng';
+
 /**
  * Unique, valid POST /intake bodies: a client with one or two amputations, a few socket complaints,
  * some health facts and the case. Deterministic from the seed, so runs send comparable work.
@@ -18,16 +20,10 @@ const FUNDING = ['cfa', 'lei', 'private', 'unknown'];
 const YNU = ['yes', 'no', 'no', 'no', 'unknown'];
 const DEFENDANTS = ['Acme Haulage Ltd', 'Northern Rail Services', 'Brightside Builders', 'County Council', 'Metro Buses plc', null];
 
-/** mulberry32: small, fast, good enough for test data. */
+/** A float in [0, 1) per call from the seed's mulberry32 stream. */
 export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 function pad(value: number): string {

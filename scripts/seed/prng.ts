@@ -4,7 +4,8 @@
  * because the generated UUIDs come from it. Never Math.random.
  */
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: 32 bits per call; also the benchmark's generator for intake bodies. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
